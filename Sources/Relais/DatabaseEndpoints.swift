@@ -1,0 +1,23 @@
+import Foundation
+import Logging
+import RelaisStore
+
+/// The database Relais will use: the embedded cluster (started here) or the one named by `DATABASE_URL`.
+struct DatabaseEndpoints: Sendable {
+    let application: DatabaseURL
+    /// nil when no owner URL was given: the node then checks the schema instead of migrating it.
+    let owner: DatabaseURL?
+    /// Set when this process started the embedded cluster and must stop it on shutdown.
+    let embedded: EmbeddedCluster?
+
+    static func resolve(_ configuration: RelaisConfiguration, logger: Logger) async throws -> DatabaseEndpoints {
+        if let url = configuration.databaseURL {
+            return DatabaseEndpoints(
+                application: try DatabaseURL(url), owner: try configuration.ownerDatabaseURL.map { try DatabaseURL($0) }, embedded: nil)
+        }
+        let cluster = EmbeddedCluster(
+            options: .init(root: configuration.dataDirectory), binaries: try PostgresBinaries.locate(), logger: logger)
+        let endpoints = try await cluster.start()
+        return DatabaseEndpoints(application: endpoints.application, owner: endpoints.owner, embedded: cluster)
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `relais`: the whole product in one binary. `serve` is the default subcommand.
+@main
+struct RelaisCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relais",
+        abstract: "WhatsApp marketing campaigns for teams: web app, API and dispatcher.",
+        discussion: """
+            With no DATABASE_URL, Relais runs its own PostgreSQL cluster under ./.relais and WhatsApp in sandbox mode. \
+            Configuration comes from RELAIS_* environment variables (see README.md).
+            """,
+        version: RelaisVersion.current,
+        subcommands: [ServeCommand.self, MigrateCommand.self, VersionCommand.self],
+        defaultSubcommand: ServeCommand.self)
+}
+
+/// Sets up logging once per process, as JSON lines (or text for humans, `RELAIS_LOG_FORMAT=text`).
+enum LogSetup {
+    static func bootstrap(_ configuration: RelaisConfiguration) -> Logger {
+        let level = configuration.logLevel
+        if configuration.logFormat == "json" {
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        } else {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        return Logger(label: "relais")
+    }
+}

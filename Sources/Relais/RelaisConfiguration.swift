@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import RelaisStore
+import RelaisWeb
+
+/// Everything `relais` reads from its environment (and flags), in one place, with defaults.
+/// Every subcommand reads the same configuration, so `migrate` touches the database `serve` uses.
+struct RelaisConfiguration: Sendable {
+    var host = "127.0.0.1"
+    var port = 8080
+    /// Where the embedded cluster, generated secrets and backups live (`./.relais`).
+    var dataDirectory = URL(fileURLWithPath: ".relais", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    /// The application role's database (subject to row-level security). nil: embedded cluster.
+    var databaseURL: String?
+    /// The schema owner's database, used to migrate. Defaults to none: then `serve` only checks the schema.
+    var ownerDatabaseURL: String?
+    var databasePoolSize = 20
+    var jwtSecret: String?
+    var authRateLimit = 60
+    var maxBodyBytes = 1 << 20
+    var corsOrigins: [String] = []
+    var secureCookies = false
+    var trustProxy = false
+    var publicURL: String?
+    var bcryptCost: UInt8 = 12
+    var sandbox: Bool?
+    var logLevel = Logger.Level.info
+    var logFormat = "json"
+
+    /// Reads `RELAIS_*` and `DATABASE_URL`; unknown values fail loudly rather than fall back silently.
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
+        func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+            guard let raw = value(key) else { return nil }
+            guard let number = Int(raw), range.contains(number) else { throw ConfigurationError.invalid(key, raw) }
+            return number
+        }
+        func flag(_ key: String) throws -> Bool? {
+            guard let raw = value(key)?.lowercased() else { return nil }
+            switch raw {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default: throw ConfigurationError.invalid(key, raw)
+            }
+        }
+        host = value("RELAIS_HOST") ?? host
+        port = try integer("RELAIS_PORT", in: 0...65535) ?? port
+        if let dir = value("RELAIS_DATA_DIR") { dataDirectory = URL(fileURLWithPath: dir) }
+        databaseURL = value("DATABASE_URL")
+        ownerDatabaseURL = value("RELAIS_OWNER_DATABASE_URL")
+        databasePoolSize = try integer("RELAIS_DB_POOL_SIZE", in: 2...500) ?? databasePoolSize
+        jwtSecret = value("RELAIS_JWT_SECRET")
+        authRateLimit = try integer("RELAIS_AUTH_RATE_LIMIT", in: 1...100_000) ?? authRateLimit
+        maxBodyBytes = try integer("RELAIS_MAX_BODY_BYTES", in: 1024...(1 << 30)) ?? maxBodyBytes
+        corsOrigins = value("RELAIS_CORS_ORIGINS")?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+        secureCookies = try flag("RELAIS_SECURE_COOKIES") ?? secureCookies
+        trustProxy = try flag("RELAIS_TRUST_PROXY") ?? trustProxy
+        publicURL = value("RELAIS_PUBLIC_URL")
+        bcryptCost = UInt8(try integer("RELAIS_BCRYPT_COST", in: 4...16) ?? Int(bcryptCost))
+        sandbox = try flag("RELAIS_SANDBOX")
+        if let level = value("RELAIS_LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
+            logLevel = parsed
+        }
+        if let format = value("RELAIS_LOG_FORMAT") {
+            guard ["json", "text"].contains(format) else { throw ConfigurationError.invalid("RELAIS_LOG_FORMAT", format) }
+            logFormat = format
+        }
+    }
+
+    /// No `DATABASE_URL`: Relais runs its own private cluster.
+    var usesEmbeddedDatabase: Bool { databaseURL == nil }
+
+    /// Sandbox (WhatsApp against the built-in simulator) is the default exactly when the database is embedded.
+    var isSandbox: Bool { sandbox ?? usesEmbeddedDatabase }
+
+    /// The web layer's part of the configuration.
+    func web(jwtSecret: String) -> WebConfiguration {
+        var web = WebConfiguration(jwtSecret: jwtSecret)
+        web.authRateLimitPerMinute = authRateLimit
+        web.maxBodySize = maxBodyBytes
+        web.corsOrigins = corsOrigins
+        web.secureCookies = secureCookies
+        web.trustProxy = trustProxy
+        web.bcryptCost = bcryptCost
+        web.sandbox = isSandbox
+        web.publicBaseURL = publicURL ?? "http://\(host):\(port)"
+        web.version = RelaisVersion.current
+        return web
+    }
+}
+
+enum ConfigurationError: Error, CustomStringConvertible {
+    case invalid(String, String)
+    case missing(String)
+
+    var description: String {
+        switch self {
+        case .invalid(let key, let value): "\(key)=\(value) is not a valid value."
+        case .missing(let key): "\(key) must be set when DATABASE_URL is set (no embedded defaults in production)."
+        }
+    }
+}
+
+enum RelaisVersion {
+    static let current = "0.1.0"
+}

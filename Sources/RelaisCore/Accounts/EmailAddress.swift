@@ -1,0 +1,32 @@
+import Foundation
+
+/// An email address, trimmed and lower-cased so that uniqueness is case-insensitive.
+public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
+    public let value: String
+
+    /// The longest address SMTP allows (RFC 5321 path limit).
+    public static let maximumLength = 254
+
+    /// Characters that never belong in the addresses we accept (quoted local parts are not supported).
+    private static let forbidden = Set<Character>(" <>()[]\\,;:\"")
+
+    /// Accepts `local@domain.tld` with no spaces or control characters; deliverability is not our question.
+    public init?(_ raw: String) {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard trimmed.count <= Self.maximumLength,
+            let at = trimmed.firstIndex(of: "@"),
+            trimmed.lastIndex(of: "@") == at
+        else { return nil }
+        let local = trimmed[..<at]
+        let domain = trimmed[trimmed.index(after: at)...]
+        guard !local.isEmpty, local.count <= 64, domain.contains("."),
+            !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..")
+        else { return nil }
+        let hasBadCharacter = trimmed.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F }
+            || trimmed.contains(where: Self.forbidden.contains)
+        guard !hasBadCharacter else { return nil }
+        self.value = trimmed
+    }
+
+    public var description: String { value }
+}

@@ -1,0 +1,18 @@
+/// Everything a route can require. Each route names exactly one permission;
+/// `PermissionMatrix` is the one place that says which roles hold it.
+public enum Permission: String, Sendable, CaseIterable {
+    case viewDashboard
+    case viewOwnProfile
+    case viewTeam
+    case manageUsers
+    case viewAuditLog
+    case manageSettings
+    case manageNumbers
+    case manageTemplates
+    case manageContacts
+    case importContacts
+    case draftCampaigns
+    case launchCampaigns
+    case viewReports
+    case exportReports
+}

@@ -1,0 +1,119 @@
+import Logging
+import PostgresNIO
+import RelaisCore
+
+/// The application's way into PostgreSQL, as the application role (subject to row-level security).
+///
+/// Tenant work goes through `withTenant`, which opens a transaction and sets
+/// `relais.tenant_id` for it. Work that must span tenants calls the named
+/// SECURITY DEFINER functions through `TenantlessConnection` and nothing else.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Runs `body` in a transaction scoped to `tenant`; rolls back if it throws.
+    public func withTenant<Result: Sendable>(
+        _ tenant: TenantID, logger: Logger? = nil,
+        _ body: (TenantConnection) async throws -> Result
+    ) async throws -> Result {
+        let logger = logger ?? self.logger
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT set_config('relais.tenant_id', \(tenant.description), true)", logger: logger)
+                return try await body(TenantConnection(connection: connection, tenant: tenant, logger: logger))
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.underlying
+        }
+    }
+
+    /// Runs `body` outside any tenant; only the cross-tenant functions are usable there.
+    public func withoutTenant<Result: Sendable>(
+        logger: Logger? = nil, _ body: (TenantlessConnection) async throws -> Result
+    ) async throws -> Result {
+        let logger = logger ?? self.logger
+        return try await client.withConnection { connection in
+            try await body(TenantlessConnection(connection: connection, logger: logger))
+        }
+    }
+
+    /// Whether the database answers at all; for `/readyz`.
+    public func ping() async -> Bool {
+        do {
+            try await client.query("SELECT 1", logger: logger)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Refuses an application role that could see every tenant (superuser or BYPASSRLS),
+    /// and a schema that lacks migrations this build needs.
+    public func checkSafeToServe(expectedMigrations: [Migration]) async throws {
+        let rows = try await client.query(
+            "SELECT current_user::text, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user", logger: logger)
+        for try await (user, isSuper, bypassesRLS) in rows.decode((String, Bool, Bool).self) where isSuper || bypassesRLS {
+            throw StoreError.unsafeApplicationRole(user)
+        }
+        let applied = try await Migrator.appliedVersions(using: client, logger: logger)
+        let missing = expectedMigrations.map(\.version).filter { !applied.contains($0) }
+        if !missing.isEmpty { throw StoreError.schemaOutOfDate(missing: missing) }
+    }
+}
+
+/// A connection inside a tenant transaction. Query files extend it, one per aggregate.
+public struct TenantConnection: Sendable {
+    public let connection: PostgresConnection
+    public let tenant: TenantID
+    let logger: Logger
+
+    /// Runs a statement and maps constraint errors to `StoreError`.
+    @discardableResult
+    func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        do {
+            return try await connection.query(query, logger: logger)
+        } catch let error as PSQLError {
+            throw error.storeError ?? error
+        }
+    }
+}
+
+/// A connection with no tenant set: row-level security hides every tenant row from it.
+public struct TenantlessConnection: Sendable {
+    public let connection: PostgresConnection
+    let logger: Logger
+
+    @discardableResult
+    func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        do {
+            return try await connection.query(query, logger: logger)
+        } catch let error as PSQLError {
+            throw error.storeError ?? error
+        }
+    }
+}
+
+extension PostgresTransactionError {
+    /// What the caller cares about: the error its closure threw (mapped to `StoreError` when it is one
+    /// callers act on), else the failure of BEGIN/COMMIT itself.
+    var underlying: any Error {
+        if let psql = closureError as? PSQLError { return psql.storeError ?? psql }
+        return closureError ?? self
+    }
+}
+
+extension PSQLError {
+    /// The store's reading of a server error, when it is one callers act on.
+    var storeError: StoreError? {
+        guard let state = serverInfo?[.sqlState] else { return nil }
+        switch state {
+        case "23505": return .uniqueViolation(constraint: serverInfo?[.constraintName] ?? "")
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs short-lived helper programs (initdb, pg_ctl) and returns what they printed.
+///
+/// Uses `posix_spawn` and `waitpid` with output sent to a temporary file rather than
+/// Foundation's `Process` and a pipe: `pg_ctl start` leaves a daemon behind that
+/// inherits the pipe, and waiting for the pipe's end (or on Foundation's run loop)
+/// would then never return.
+enum ProcessRunner {
+    /// Runs `executable` with `arguments`, optionally as another system user (through `runuser`).
+    /// Throws with the program's output when it exits non-zero.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) throws(EmbeddedClusterError) -> String {
+        let argv = user.map { [runuserPath, "-u", $0, "--", executable] } ?? [executable]
+        let command = argv + arguments
+        let outputPath = NSTemporaryDirectory() + "relais-run-\(UUID().uuidString).log"
+        defer { unlink(outputPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var cArguments = command.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw .commandFailed(command: command[0], output: String(cString: strerror(spawned))) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+        guard exitedCleanly else { throw .commandFailed(command: command.joined(separator: " "), output: output) }
+        return output
+    }
+
+    static var runuserPath: String {
+        ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first(where: FileManager.default.isExecutableFile(atPath:))
+            ?? "/usr/sbin/runuser"
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Prometheus
+import RelaisStore
+
+/// Operational routes: liveness, readiness, metrics, the OpenAPI document and static assets.
+struct SystemController {
+    let database: Database
+    let registry: PrometheusCollectorRegistry
+    let version: String
+
+    func register(_ router: Router<AppRequestContext>, api: APIRegistrar) throws {
+        router.get("/healthz") { _, _ in
+            try JSONResponse.make(["status": "ok", "version": version])
+        }
+        router.get("/readyz") { _, _ in
+            guard await database.ping() else {
+                throw Problem(status: .serviceUnavailable, code: "error.not_ready", detail: "The database is unreachable.", retryAfter: 5)
+            }
+            return try JSONResponse.make(["status": "ready"])
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+        let openAPI = try Self.resource("OpenAPI", "openapi.json")
+        api.on(.openAPI) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+        }
+        for (name, type) in [("app.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"), ("logo.svg", "image/svg+xml")] {
+            let bytes = try Self.resource("Assets", name)
+            router.get(RouterPath("/assets/\(name)")) { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+        }
+    }
+
+    /// Loaded once at boot: a missing asset stops the boot instead of failing on first request.
+    static func resource(_ folder: String, _ name: String) throws -> Data {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: folder) else {
+            throw PageRendererError.templateMissing("\(folder)/\(name)")
+        }
+        return try Data(contentsOf: url)
+    }
+}

@@ -1,0 +1,36 @@
+import HTTPTypes
+import Hummingbird
+
+/// Every JSON API route, one case each: the single spelling of its method and path.
+///
+/// The router registers routes only through these cases, and a test checks that
+/// each one is registered and described in the OpenAPI document.
+public enum APIRoute: String, CaseIterable, Sendable {
+    case signup = "POST /api/v1/auth/signup"
+    case login = "POST /api/v1/auth/login"
+    case refresh = "POST /api/v1/auth/refresh"
+    case logout = "POST /api/v1/auth/logout"
+    case me = "GET /api/v1/me"
+    case updateCompany = "PATCH /api/v1/company"
+    case listUsers = "GET /api/v1/users"
+    case inviteUser = "POST /api/v1/users"
+    case getUser = "GET /api/v1/users/{id}"
+    case updateUser = "PATCH /api/v1/users/{id}"
+    case deleteUser = "DELETE /api/v1/users/{id}"
+    case auditLog = "GET /api/v1/audit-log"
+    case openAPI = "GET /api/v1/openapi.json"
+
+    public var method: HTTPRequest.Method {
+        HTTPRequest.Method(String(rawValue.prefix(while: { $0 != " " })))!
+    }
+
+    /// The path as OpenAPI writes it (`/api/v1/users/{id}`).
+    public var path: String { String(rawValue.drop(while: { $0 != " " }).dropFirst()) }
+
+    /// The path as Hummingbird's router matches it (`/api/v1/users/:id`).
+    var routerPath: RouterPath {
+        RouterPath(
+            path.split(separator: "/").map { $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : String($0) }
+                .joined(separator: "/"))
+    }
+}

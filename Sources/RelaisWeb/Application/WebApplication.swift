@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import RelaisStore
+
+/// Assembles the router: middleware in order, then every controller.
+///
+/// Order matters: metrics and logs see every request; security headers wrap error
+/// pages too; the request is set up (language, CSRF, limits) before errors are
+/// presented, so error pages speak the user's language; then rate limits and
+/// authentication.
+public struct WebApplication {
+    public let router: Router<AppRequestContext>
+    /// The API routes registered, for the test that keeps them and the OpenAPI document in step.
+    public let apiRoutes: [APIRoute]
+
+    public init(
+        configuration: WebConfiguration, database: Database, registry: PrometheusCollectorRegistry, logger: Logger
+    ) async throws {
+        let localizer = try Localizer()
+        let pages = try await PageRenderer(localizer: localizer, configuration: configuration)
+        let accessTokens = await AccessTokens(secret: configuration.jwtSecret, lifetime: configuration.accessTokenLifetime)
+        let accounts = AccountService(
+            database: database, hasher: PasswordHasher(cost: configuration.bcryptCost), accessTokens: accessTokens,
+            throttle: LoginThrottle(database: database), refreshLifetime: configuration.refreshTokenLifetime)
+        let team = TeamService(
+            database: database, publicBaseURL: configuration.publicBaseURL, logInvitationLinks: configuration.sandbox, logger: logger)
+
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(registry: registry))
+        router.add(middleware: SecurityHeadersMiddleware(hsts: configuration.secureCookies))
+        if !configuration.corsOrigins.isEmpty {
+            router.add(middleware: CORSMiddleware(allowOrigin: .custom(configuration.corsOrigins.joined(separator: " ")), allowHeaders: [.authorization, .contentType], allowMethods: [.get, .post, .patch, .delete]))
+        }
+        router.add(middleware: RequestSetupMiddleware(configuration: configuration))
+        router.add(middleware: ErrorPresentationMiddleware(localizer: localizer, pages: pages))
+        router.add(
+            middleware: RateLimitMiddleware(limitPerMinute: configuration.authRateLimitPerMinute) { path in
+                path.hasPrefix("/api/v1/auth/") || path == PagePath.login.rawValue || path == PagePath.signup.rawValue
+                    || path.hasPrefix(PagePath.invitation.rawValue + "/")
+            })
+        router.add(middleware: AuthenticationMiddleware(database: database, accessTokens: accessTokens))
+
+        let api = APIRegistrar(router: router)
+        try SystemController(database: database, registry: registry, version: configuration.version).register(router, api: api)
+        AuthAPIController(accounts: accounts, accessLifetime: configuration.accessTokenLifetime).register(api)
+        AccountAPIController(database: database, team: team).register(api)
+        AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
+        AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
+            .register(router)
+        self.router = router
+        self.apiRoutes = api.registered
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Everything the web layer needs to know about its environment, read once at boot by the composition root.
+public struct WebConfiguration: Sendable {
+    /// Signs access tokens (HS256). At least 32 bytes.
+    public var jwtSecret: String
+    /// Access-token lifetime; short so that a leaked token is worth little.
+    public var accessTokenLifetime: TimeInterval = 15 * 60
+    /// Refresh-token lifetime for API clients.
+    public var refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// Largest request body accepted anywhere, in bytes (uploads have their own limit).
+    public var maxBodySize: Int = 1 << 20
+    /// Requests per minute per client IP on `/api/v1/auth/*` and the login/sign-up forms.
+    public var authRateLimitPerMinute: Int = 60
+    /// Allowed CORS origins; empty means CORS is off.
+    public var corsOrigins: [String] = []
+    /// When true, cookies are `Secure` and HSTS is sent (set when served over TLS, directly or behind a proxy).
+    public var secureCookies: Bool = false
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` from the reverse proxy in front of us.
+    public var trustProxy: Bool = false
+    /// bcrypt cost factor; 12 in production, lower in tests to keep them quick.
+    public var bcryptCost: UInt8 = 12
+    /// Shown as a badge in the interface when WhatsApp runs against the built-in simulator.
+    public var sandbox: Bool = true
+    /// Base URL printed in invitation links (`http://127.0.0.1:8080` in the embedded default).
+    public var publicBaseURL: String = "http://127.0.0.1:8080"
+    /// The product's version, for `/healthz` and the page footer.
+    public var version: String = "0.1.0"
+
+    public init(jwtSecret: String) {
+        self.jwtSecret = jwtSecret
+    }
+}

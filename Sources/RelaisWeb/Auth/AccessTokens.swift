@@ -1,0 +1,59 @@
+import Foundation
+import JWTKit
+import RelaisCore
+
+/// The claims of an access token: who, which company, which session, until when.
+struct AccessClaims: JWTPayload {
+    var sub: SubjectClaim
+    var tid: String
+    var sid: String
+    var exp: ExpirationClaim
+    var iat: IssuedAtClaim
+
+    func verify(using algorithm: some JWTAlgorithm) async throws {
+        try exp.verifyNotExpired()
+    }
+}
+
+/// Signs and verifies access tokens (HS256, 15 minutes by default).
+///
+/// Only HS256 with our key verifies: `alg: none`, other algorithms and foreign keys are refused by JWTKit's
+/// key lookup, which we double-check on the header before trusting anything.
+struct AccessTokens: Sendable {
+    let keys: JWTKeyCollection
+    let lifetime: TimeInterval
+
+    init(secret: String, lifetime: TimeInterval) async {
+        let keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: "relais")
+        self.keys = keys
+        self.lifetime = lifetime
+    }
+
+    func issue(user: UserID, tenant: TenantID, session: UUID, now: Date = Date()) async throws -> String {
+        let claims = AccessClaims(
+            sub: .init(value: user.description), tid: tenant.description, sid: session.uuidString.lowercased(),
+            exp: .init(value: now.addingTimeInterval(lifetime)), iat: .init(value: now))
+        return try await keys.sign(claims, kid: "relais")
+    }
+
+    /// The verified claims, or nil for any token that is malformed, forged, of another algorithm or expired.
+    func verify(_ token: String) async -> (user: UserID, tenant: TenantID, session: UUID)? {
+        guard token.utf8.count < 4096, Self.headerAlgorithm(of: token) == "HS256",
+            let claims = try? await keys.verify(token, as: AccessClaims.self),
+            let user = UUID(uuidString: claims.sub.value), let tenant = UUID(uuidString: claims.tid),
+            let session = UUID(uuidString: claims.sid)
+        else { return nil }
+        return (UserID(user), TenantID(tenant), session)
+    }
+
+    private static func headerAlgorithm(of token: String) -> String? {
+        guard let header = token.split(separator: ".").first else { return nil }
+        var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["alg"] as? String
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+
+/// Establishes the per-request facts every later step relies on: the client's address
+/// (through a trusted proxy when configured), the body limit, the interface language,
+/// and the browser's CSRF token (issued as a cookie on first contact).
+struct RequestSetupMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let configuration: WebConfiguration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.bodyLimit = configuration.maxBodySize
+        if configuration.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!] {
+            context.clientIP = forwarded.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
+        let cookieLanguage = request.cookies["relais_lang"].flatMap { Language(rawValue: $0.value) }
+        context.language = cookieLanguage ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
+        let existing = request.cookies[CookieNames.csrf]?.value
+        let csrf = existing.flatMap { $0.count == 43 ? $0 : nil } ?? SecretToken.base64URL((0..<32).map { _ in UInt8.random(in: 0...255) })
+        context.csrfToken = csrf
+        var response = try await next(request, context)
+        if existing != csrf {
+            response.setCookie(CookieNames.make(CookieNames.csrf, value: csrf, secure: configuration.secureCookies))
+        }
+        return response
+    }
+}
+
+/// The names and attributes of our cookies, in one place.
+enum CookieNames {
+    static let session = "relais_session"
+    static let csrf = "relais_csrf"
+    static let language = "relais_lang"
+
+    /// HttpOnly, SameSite=Strict, path `/`; `Secure` when served over TLS.
+    static func make(_ name: String, value: String, secure: Bool, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    static func expired(_ name: String, secure: Bool) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// The signed-in pages: the dashboard, the Team page and the Audit log page.
+struct AppPagesController {
+    let database: Database
+    let team: TeamService
+    let pages: PageRenderer
+    let localizer: Localizer
+    let configuration: WebConfiguration
+
+    func register(_ router: Router<AppRequestContext>) {
+        router.get(RouterPath(PagePath.dashboard.rawValue)) { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.viewDashboard)
+            let model: [String: Any] = ["firstName": identity.user.name.split(separator: " ").first.map(String.init) ?? identity.user.name]
+            return try pages.render(
+                "dashboard", model: model, titleKey: "dashboard.title", context: context, flash: Flash.read(from: request),
+                activeNav: "dashboard")
+        }
+        router.get(RouterPath(PagePath.team.rawValue)) { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.viewTeam)
+            let users = try await database.withTenant(identity.tenant) { try await $0.users(limit: 500, after: nil) }
+            let model = TeamPageModel(users: users, viewer: identity, localizer: localizer, language: context.language)
+            return try pages.render(
+                "team", model: model, titleKey: "team.title", context: context, flash: Flash.read(from: request), activeNav: "team")
+        }
+        router.post(RouterPath(PagePath.teamInvite.rawValue)) { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageUsers)
+            let form = try await FormBody.read(request, context: context)
+            return await redirectToTeam(context) {
+                let invitation = try await team.invite(
+                    by: identity, name: form["name"], email: form["email"], role: form["role"],
+                    client: ClientInfo(request, context, browser: true))
+                return Flash(kind: "success", message: localizer.text("team.invited", context.language, ["email": invitation.user.email.value]), value: invitation.link)
+            }
+        }
+        router.post(RouterPath(PagePath.team.rawValue + "/:id/role")) { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageUsers)
+            let id = UserID(try ListQuery.pathID(context))
+            let form = try await FormBody.read(request, context: context)
+            return await redirectToTeam(context) {
+                let user = try await team.changeRole(of: id, to: form["role"], by: identity, client: ClientInfo(request, context, browser: true))
+                return Flash(kind: "success", message: localizer.text("team.role_changed", context.language, ["name": user.name]), value: nil)
+            }
+        }
+        router.post(RouterPath(PagePath.team.rawValue + "/:id/remove")) { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageUsers)
+            let id = UserID(try ListQuery.pathID(context))
+            _ = try await FormBody.read(request, context: context)
+            return await redirectToTeam(context) {
+                try await team.remove(id, by: identity, client: ClientInfo(request, context, browser: true))
+                return Flash(kind: "success", message: localizer.text("team.removed", context.language), value: nil)
+            }
+        }
+        router.get(RouterPath(PagePath.audit.rawValue)) { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.viewAuditLog)
+            let before = request.uri.queryParameters.get("before").flatMap { Int64($0) }
+            let entries = try await database.withTenant(identity.tenant) { try await $0.auditEntries(limit: 51, before: before) }
+            let model = AuditPageModel(entries: entries, language: context.language, timezone: identity.company.timezone)
+            return try pages.render("audit", model: model, titleKey: "audit.title", context: context, activeNav: "audit")
+        }
+    }
+
+    /// Runs a team action and redirects back to the Team page with its outcome as a toast (Post/Redirect/Get).
+    private func redirectToTeam(_ context: AppRequestContext, _ action: () async throws -> Flash) async -> Response {
+        let flash: Flash
+        do {
+            flash = try await action()
+        } catch {
+            let problem = ErrorPresentationMiddleware.problem(for: error)
+            let code = problem.issues.first.map { "\($0.field): " + localizer.text($0.code, context.language) }
+            flash = Flash(kind: "error", message: code ?? localizer.text(problem.code, context.language), value: nil)
+        }
+        var response = Response.redirect(to: PagePath.team.rawValue)
+        response.setCookie(flash.cookie(secure: configuration.secureCookies))
+        return response
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import RelaisCore
+import RelaisStore
+
+/// Changing a company's settings (name, default country for phone numbers, time zone).
+enum CompanySettings {
+    static func update(
+        database: Database, identity: Identity, name: String?, defaultCountry: String?, timezone: String?, client: ClientInfo
+    ) async throws -> Company {
+        var issues = ValidationCollector()
+        let current = identity.company
+        let newName = name.map { PersonName.clean($0) } ?? current.name
+        if newName.isEmpty { issues.add("name", "error.required") } else if newName.count > Signup.maximumNameLength { issues.add("name", "error.too_long") }
+        let country = defaultCountry?.uppercased() ?? current.defaultCountry
+        if !Locale.Region.isoRegions.contains(where: { $0.identifier == country }) { issues.add("default_country", "error.country.invalid") }
+        let zone = timezone ?? current.timezone
+        if zone.count > 64 || TimeZone(identifier: zone) == nil { issues.add("timezone", "error.timezone.invalid") }
+        try issues.check()
+        return try await database.withTenant(identity.tenant) { connection in
+            try await connection.updateCompany(name: newName, defaultCountry: country, timezone: zone)
+            try await connection.appendAudit(
+                AuditRecord(
+                    action: .companyUpdated, actor: identity.user.id, targetType: "company", targetID: identity.tenant.description,
+                    ip: client.ip, requestID: client.requestID,
+                    details: ["name": newName, "default_country": country, "timezone": zone]))
+            return try await connection.company()
+        }
+    }
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Browser tests: a real headless Chromium (Debian's chromium + chromium-driver, driven by
+selenium) against a real `relais serve` with its own embedded PostgreSQL in a temporary folder.
+
+Run by .ci/run after `swift test`. RELAIS_BINARY points at the built executable.
+Screenshots land in $RELAIS_SCREENSHOTS (default: a temporary folder) for a human to look at.
+"""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+import uuid
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`relais serve` on a free port with a private data folder; stopped with SIGTERM (which also stops its cluster)."""
+
+    def __init__(self, binary):
+        self.folder = tempfile.mkdtemp(prefix="relais-browser-")
+        self.port = free_port()
+        env = dict(os.environ, RELAIS_DATA_DIR=os.path.join(self.folder, "data"), RELAIS_PORT=str(self.port),
+                   RELAIS_BCRYPT_COST="4", RELAIS_LOG_LEVEL="warning")
+        env.pop("DATABASE_URL", None)
+        self.log = open(os.path.join(self.folder, "server.log"), "w")
+        self.process = subprocess.Popen([binary, "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(self.url + "/readyz", timeout=2).status == 200:
+                    return
+            except Exception:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("relais did not become ready; see " + self.log.name)
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def make_driver():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US"):
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Flow:
+    def __init__(self, server, driver, shots):
+        self.server, self.driver, self.shots = server, driver, shots
+        self.wait = WebDriverWait(driver, 15)
+
+    def open(self, path):
+        self.driver.get(self.server.url + path)
+
+    def fill(self, field_id, value):
+        element = self.driver.find_element(By.ID, field_id)
+        element.clear()
+        element.send_keys(value)
+
+    def submit(self, form_selector="main form button[type=submit]"):
+        self.driver.find_element(By.CSS_SELECTOR, form_selector).click()
+
+    def shot(self, name):
+        self.driver.save_screenshot(os.path.join(self.shots, name + ".png"))
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+
+def test_signup_login_invite_logout(flow):
+    email = f"ana-{uuid.uuid4().hex[:8]}@example.com"
+    flow.open("/signup")
+    flow.shot("01-signup")
+    flow.fill("company", "Boulangerie <Zoé>")
+    flow.fill("name", "Ana Martin")
+    flow.fill("email", email)
+    flow.fill("password", "short")
+    flow.submit()
+    assert "at least 10 characters" in flow.text(), "inline error for a short password"
+    flow.fill("password", "a long enough password")
+    flow.submit()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/"))
+    assert "Boulangerie <Zoé>" in flow.text(), "company name shown (escaped, not interpreted)"
+    flow.shot("02-dashboard")
+
+    # Log out through the user menu, then log in again.
+    flow.driver.find_element(By.CSS_SELECTOR, ".user-menu summary").click()
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=logout]").click()
+    flow.wait.until(EC.url_contains("/login"))
+    flow.fill("email", email)
+    flow.fill("password", "a long enough password")
+    flow.submit()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/"))
+
+    # Invite a manager from the Team page and read the one-time link.
+    flow.open("/settings/team")
+    flow.fill("invite-name", "Paul Durand")
+    flow.fill("invite-email", f"paul-{uuid.uuid4().hex[:8]}@example.com")
+    Select(flow.driver.find_element(By.ID, "invite-role")).select_by_value("manager")
+    flow.driver.find_element(By.CSS_SELECTOR, "form[action='/settings/team/invite'] button").click()
+    link = flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=invitation-link]"))).get_attribute("value")
+    assert "/invite/iv." in link
+    assert len(flow.driver.find_elements(By.CSS_SELECTOR, "[data-testid=member-row]")) == 2
+    flow.shot("03-team")
+
+    flow.driver.find_element(By.CSS_SELECTOR, ".user-menu summary").click()
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=logout]").click()
+    flow.wait.until(EC.url_contains("/login"))
+    flow.open("/")
+    assert flow.driver.current_url.endswith("/login"), "signed out: the dashboard sends back to login"
+
+    # The invited manager sets a password and lands on the dashboard.
+    flow.driver.get(link)
+    flow.fill("password", "paul's own password")
+    flow.submit()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/"))
+    assert "Paul" in flow.text()
+
+
+def test_french_interface(flow):
+    flow.driver.delete_all_cookies()
+    flow.open("/login")
+    flow.driver.find_element(By.CSS_SELECTOR, ".auth-language button").click()
+    flow.wait.until(lambda d: "Se connecter" in d.find_element(By.TAG_NAME, "body").text)
+    assert flow.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+    flow.shot("04-login-fr")
+
+
+def main():
+    binary = os.environ.get("RELAIS_BINARY", ".build/debug/relais")
+    shots = os.environ.get("RELAIS_SCREENSHOTS") or tempfile.mkdtemp(prefix="relais-shots-")
+    os.makedirs(shots, exist_ok=True)
+    server = Server(binary)
+    driver = make_driver()
+    passed = failed = 0
+    try:
+        for test in (test_signup_login_invite_logout, test_french_interface):
+            try:
+                test(Flow(server, driver, shots))
+                passed += 1
+                print(f"PASS {test.__name__}")
+            except Exception:
+                failed += 1
+                print(f"FAIL {test.__name__}")
+                traceback.print_exc()
+                Flow(server, driver, shots).shot("failure-" + test.__name__)
+    finally:
+        driver.quit()
+        server.stop()
+    print(f"screenshots: {shots}")
+    print(f"browser: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import RelaisStore
+import RelaisTestSupport
+
+@testable import Relais
+
+/// A real `relais serve` application on a free loopback port, on the shared test database,
+/// spoken to over real HTTP. Built by the same composition root as production.
+struct TestServer {
+    /// Redirects are not followed: tests look at each answer as the server gave it.
+    static let client = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
+    static let jwtSecret = "test-secret-test-secret-test-secret-0123456789"
+
+    let port: Int
+
+    static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
+        let endpoints = try await TestDatabase.shared.start()
+        var env = ["RELAIS_PORT": "0", "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true"]
+        env.merge(environment) { $1 }
+        let configuration = try RelaisConfiguration(environment: env)
+        var logger = Logger(label: "relais.test-server")
+        logger.logLevel = .critical
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = try await ApplicationBuilder.build(
+            configuration: configuration,
+            database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
+            jwtSecret: jwtSecret, logger: logger, onServerRunning: { continuation.yield($0) })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { return }
+            defer { group.cancelAll() }
+            try await body(TestServer(port: port))
+        }
+    }
+
+    /// Sends one request; `json` is serialised as the body, `raw` is sent as is.
+    func request(
+        _ method: HTTPMethod, _ path: String, json: Any? = nil, raw: Data? = nil, token: String? = nil,
+        headers extra: [(String, String)] = []
+    ) async throws -> TestResponse {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)))
+        } else if let raw {
+            request.body = .bytes(ByteBuffer(data: raw))
+        }
+        for (name, value) in extra { request.headers.add(name: name, value: value) }
+        let response = try await Self.client.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return TestResponse(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
+    }
+}
+
+struct TestResponse {
+    let status: Int
+    let headers: HTTPHeaders
+    let body: Data
+
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The value of a cookie this response sets.
+    func cookie(_ name: String) -> String? {
+        headers["Set-Cookie"].lazy.compactMap { line -> String? in
+            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            return pair.count == 2 && pair[0] == name ? String(pair[1]) : nil
+        }.first
+    }
+}
+
+/// A freshly signed-up company, for tests that need one of their own.
+struct TestTenant {
+    let companyID: String
+    let userID: String
+    let email: String
+    let password: String
+    let accessToken: String
+    let refreshToken: String
+
+    static func signUp(on server: TestServer, company: String = "Acme") async throws -> TestTenant {
+        let email = "admin-\(UUID().uuidString.prefix(12).lowercased())@example.com"
+        let password = "correct horse battery staple"
+        let response = try await server.request(
+            .POST, "/api/v1/auth/signup", json: ["company": company, "name": "Ana Admin", "email": email, "password": password])
+        guard response.status == 201 else { throw TestFailure("signup answered \(response.status): \(response.text)") }
+        let json = response.json
+        return TestTenant(
+            companyID: (json["company"] as? [String: Any])?["id"] as? String ?? "",
+            userID: (json["user"] as? [String: Any])?["id"] as? String ?? "", email: email, password: password,
+            accessToken: json["access_token"] as? String ?? "", refreshToken: json["refresh_token"] as? String ?? "")
+    }
+
+    /// Invites a user with `role`, accepts the invitation through its page, then logs in through the API.
+    func addMember(on server: TestServer, role: String) async throws -> (id: String, token: String) {
+        let email = "\(role)-\(UUID().uuidString.prefix(12).lowercased())@example.com"
+        let invite = try await server.request(
+            .POST, "/api/v1/users", json: ["name": "Member", "email": email, "role": role], token: accessToken)
+        guard invite.status == 201, let link = invite.json["invitation_url"] as? String, let path = URL(string: link)?.path else {
+            throw TestFailure("invite answered \(invite.status): \(invite.text)")
+        }
+        let page = try await server.request(.GET, path)
+        let csrf = page.cookie("relais_csrf") ?? ""
+        let accepted = try await server.request(
+            .POST, path, raw: Data("csrf_token=\(csrf)&password=member-password-1".utf8),
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "relais_csrf=\(csrf)")])
+        guard accepted.status == 303 || accepted.status == 302 else { throw TestFailure("accept answered \(accepted.status)") }
+        let login = try await server.request(.POST, "/api/v1/auth/login", json: ["email": email, "password": "member-password-1"])
+        let id = (invite.json["user"] as? [String: Any])?["id"] as? String ?? ""
+        return (id, login.json["access_token"] as? String ?? "")
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+import Prometheus
+import RelaisWeb
+
+extension TestServer {
+    /// The API routes the web application registers, read from the same builder the server uses.
+    static func registeredRoutes() async throws -> [APIRoute] {
+        let endpoints = try await TestDatabase.shared.start()
+        return try await TestDatabase.withClient(endpoints.application) { client in
+            let web = try await WebApplication(
+                configuration: WebConfiguration(jwtSecret: jwtSecret), database: Database(client: client, logger: Logger(label: "t")),
+                registry: PrometheusCollectorRegistry(), logger: Logger(label: "t"))
+            return web.apiRoutes
+        }
+    }
+}
