@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .executableTarget(
@@ -41,7 +42,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "RelaisCore", swiftSettings: swiftSettings),
+        .target(name: "RelaisCore", resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .target(
             name: "RelaisStore",
             dependencies: [
@@ -73,6 +74,12 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Assets"), .copy("Locales"), .copy("OpenAPI")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RelaisReports",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "RelaisReportsTests", dependencies: ["RelaisReports"], swiftSettings: swiftSettings),
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RelaisStoreTests",
