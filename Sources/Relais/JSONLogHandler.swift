@@ -13,15 +13,12 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
+    func log(event: LogEvent) {
         var object: [String: Any] = [
             "time": Date().ISO8601Format(.iso8601.year().month().day().time(includingFractionalSeconds: true)),
-            "level": level.rawValue, "label": label, "message": "\(message)",
+            "level": event.level.rawValue, "label": label, "message": "\(event.message)",
         ]
-        for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
         guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         line.append(0x0A)
         FileHandle.standardError.write(line)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PostgresNIO
 
 /// `relais`: the whole product in one binary. `serve` is the default subcommand.
 @main
@@ -15,6 +16,8 @@ struct RelaisCommand: AsyncParsableCommand {
         version: RelaisVersion.current,
         subcommands: [ServeCommand.self, MigrateCommand.self, VersionCommand.self],
         defaultSubcommand: ServeCommand.self)
+
+
 }
 
 /// Sets up logging once per process, as JSON lines (or text for humans, `RELAIS_LOG_FORMAT=text`).
@@ -35,5 +38,21 @@ enum LogSetup {
             }
         }
         return Logger(label: "relais")
+    }
+}
+
+/// An error as the command line shows it. PostgresNIO keeps server details out of `description`
+/// on purpose; at startup the operator needs them, so they are spelled out here.
+struct StartupError: Error, CustomStringConvertible {
+    let description: String
+
+    /// Runs `body`, turning any error into one whose message says what actually went wrong.
+    static func reporting<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            guard error is PSQLError || error is PostgresTransactionError else { throw error }
+            throw StartupError(description: String(reflecting: error))
+        }
     }
 }

@@ -15,6 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String?
 
     func run() async throws {
+        try await StartupError.reporting { try await serve() }
+    }
+
+    private func serve() async throws {
         var configuration = try RelaisConfiguration()
         if let port { configuration.port = port }
         if let host { configuration.host = host }
@@ -50,6 +54,10 @@ struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending database migrations.")
 
     func run() async throws {
+        try await StartupError.reporting { try await migrate() }
+    }
+
+    private func migrate() async throws {
         let configuration = try RelaisConfiguration()
         let logger = LogSetup.bootstrap(configuration)
         let endpoints = try await DatabaseEndpoints.resolve(configuration, logger: logger)

@@ -68,23 +68,45 @@ public struct EmbeddedCluster: Sendable {
         if !fileManager.fileExists(atPath: data + "/PG_VERSION") {
             try initialise(state: state, runAs: runAs)
         }
+        var adopted = false
         if let runningPort = runningPort(dataDirectory: data, runAs: runAs) {
             logger.info("adopting the running embedded PostgreSQL", metadata: ["port": "\(runningPort)"])
             state.port = runningPort
+            adopted = true
         } else {
-            state.port = (state.port != 0 && LoopbackPort.isFree(state.port)) ? state.port : try LoopbackPort.free()
-            try ProcessRunner.run(
-                binaries.path("pg_ctl"),
-                ["-D", data, "-l", data + "/server.log", "-w", "-t", "60", "-o", "-p \(state.port)", "start"], asUser: runAs)
-            logger.info("started embedded PostgreSQL", metadata: ["port": "\(state.port)", "data": "\(data)"])
+            try startServer(&state, runAs: runAs)
         }
         try state.save(to: stateURL)
         if let pid = options.discardWhenProcessExits { startWatchdog(parent: pid, data: data, runAs: runAs) }
-        let server = DatabaseURL(
-            host: "127.0.0.1", port: state.port, username: Self.ownerRole, password: state.ownerPassword, database: "postgres")
-        try await bootstrap(server: server, applicationPassword: state.applicationPassword)
+        do {
+            try await bootstrap(server: serverURL(state), applicationPassword: state.applicationPassword)
+        } catch where adopted {
+            // The pid file named a process that does not answer (killed, or a zombie nobody reaped):
+            // clear the stale lock and start afresh rather than fail.
+            logger.warning("the embedded PostgreSQL looked alive but does not answer; restarting it", metadata: ["error": "\(error)"])
+            _ = try? ProcessRunner.run(binaries.path("pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asUser: runAs)
+            try? FileManager.default.removeItem(atPath: data + "/postmaster.pid")
+            try startServer(&state, runAs: runAs)
+            try state.save(to: stateURL)
+            try await bootstrap(server: serverURL(state), applicationPassword: state.applicationPassword)
+        }
+        let server = serverURL(state)
         let owner = server.with(database: Self.databaseName)
         return Endpoints(owner: owner, application: owner.with(username: Self.applicationRole, password: state.applicationPassword))
+    }
+
+    private func serverURL(_ state: EmbeddedClusterState) -> DatabaseURL {
+        DatabaseURL(host: "127.0.0.1", port: state.port, username: Self.ownerRole, password: state.ownerPassword, database: "postgres")
+    }
+
+    /// Starts the server on its remembered port when free, else on a free one.
+    private func startServer(_ state: inout EmbeddedClusterState, runAs: String?) throws {
+        let data = state.dataDirectory
+        state.port = (state.port != 0 && LoopbackPort.isFree(state.port)) ? state.port : try LoopbackPort.free()
+        try ProcessRunner.run(
+            binaries.path("pg_ctl"), ["-D", data, "-l", data + "/server.log", "-w", "-t", "60", "-o", "-p \(state.port)", "start"],
+            asUser: runAs)
+        logger.info("started embedded PostgreSQL", metadata: ["port": "\(state.port)", "data": "\(data)"])
     }
 
     /// Stops the cluster this launcher started (fast shutdown: sessions are ended, data is flushed).
