@@ -5,6 +5,16 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+let whatsAppTestDependencies: [Target.Dependency] = [
+    "WhatsAppCloud", "WhatsAppSimulator",
+    .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "relais",
     platforms: [.macOS(.v15)],
@@ -32,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "Relais",
             dependencies: [
-                "RelaisCore", "RelaisStore", "RelaisWeb",
+                "RelaisCore", "RelaisStore", "RelaisWeb", "WhatsAppCloud", "WhatsAppSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -50,6 +60,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
@@ -57,7 +68,7 @@ let package = Package(
         .target(
             name: "RelaisWeb",
             dependencies: [
-                "RelaisCore", "RelaisStore",
+                "RelaisCore", "RelaisStore", "WhatsAppCloud",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdRouter", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -74,6 +85,33 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Assets"), .copy("Locales"), .copy("OpenAPI")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "WhatsAppCloud",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WhatsAppSimulator",
+            dependencies: [
+                "WhatsAppCloud",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "WhatsAppCloudTests", dependencies: whatsAppTestDependencies, swiftSettings: swiftSettings),
+        .testTarget(name: "WhatsAppSimulatorTests", dependencies: whatsAppTestDependencies, swiftSettings: swiftSettings),
         .target(
             name: "RelaisReports",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -1,0 +1,149 @@
+import Foundation
+import PostgresNIO
+import RelaisCore
+
+/// A status change one webhook brings for one outbound message.
+public struct StatusUpdate: Sendable {
+    public let callbackID: UUID?
+    public let wamid: String
+    public let status: MessageStatus
+    public let at: Date
+    public let errorCode: Int?
+    public let errorTitle: String?
+    public let pricingCategory: String?
+
+    public init(
+        callbackID: UUID?, wamid: String, status: MessageStatus, at: Date, errorCode: Int?, errorTitle: String?, pricingCategory: String?
+    ) {
+        self.callbackID = callbackID
+        self.wamid = wamid
+        self.status = status
+        self.at = at
+        self.errorCode = errorCode
+        self.errorTitle = errorTitle
+        self.pricingCategory = pricingCategory
+    }
+}
+
+/// An inbound message about to be recorded.
+public struct InboundRecord: Sendable {
+    public let numberID: UUID
+    public let wamid: String
+    public let fromPhone: String
+    public let profileName: String?
+    public let type: String
+    public let text: String?
+    public let payload: String?
+    public let contextWamid: String?
+    public let optOut: Bool
+    public let sentAt: Date
+
+    public init(
+        numberID: UUID, wamid: String, fromPhone: String, profileName: String?, type: String, text: String?, payload: String?,
+        contextWamid: String?, optOut: Bool, sentAt: Date
+    ) {
+        self.numberID = numberID
+        self.wamid = wamid
+        self.fromPhone = fromPhone
+        self.profileName = profileName
+        self.type = type
+        self.text = text
+        self.payload = payload
+        self.contextWamid = contextWamid
+        self.optOut = optOut
+        self.sentAt = sentAt
+    }
+}
+
+extension TenantConnection {
+    /// Records a message about to be sent (status `sending`, with the callback id it will carry). Changes: one row.
+    public func insertOutboundMessage(
+        id: UUID, number: UUID, to: String, kind: String, templateName: String?, bodyPreview: String?, callbackID: UUID
+    ) async throws {
+        try await run(
+            """
+            INSERT INTO outbound_messages (tenant_id, id, number_id, to_phone, kind, template_name, body_preview, status, callback_id)
+            VALUES (\(tenant.rawValue), \(id), \(number), \(to), \(kind), \(templateName), \(bodyPreview), 'sending', \(callbackID))
+            """)
+    }
+
+    /// Records the send call's answer: `sent` with the wamid, `failed` with Meta's code, or `uncertain`.
+    /// Never lowers a status a faster webhook already raised. Changes: the message row.
+    public func recordSendOutcome(id: UUID, status: MessageStatus, wamid: String?, errorCode: Int?, errorTitle: String?) async throws {
+        try await run(
+            """
+            UPDATE outbound_messages SET
+                status = CASE WHEN relais_status_rank(\(status.rawValue)) > relais_status_rank(status) THEN \(status.rawValue) ELSE status END,
+                wamid = COALESCE(wamid, \(wamid)), error_code = COALESCE(error_code, \(errorCode)),
+                error_title = COALESCE(error_title, \(errorTitle)),
+                sent_at = CASE WHEN \(status.rawValue) = 'sent' THEN COALESCE(sent_at, now()) ELSE sent_at END,
+                failed_at = CASE WHEN \(status.rawValue) = 'failed' THEN COALESCE(failed_at, now()) ELSE failed_at END,
+                updated_at = now()
+            WHERE tenant_id = \(tenant.rawValue) AND id = \(id)
+            """)
+    }
+
+    /// Applies a status webhook idempotently: the status only moves up in rank, each timestamp is set
+    /// once, the first error is kept. Finds the message by its callback id, else by wamid.
+    /// Returns the statuses before and after, or nil when no message matches.
+    public func applyStatus(_ update: StatusUpdate) async throws -> (before: MessageStatus, after: MessageStatus)? {
+        let rows = try await run(
+            """
+            WITH target AS (
+                SELECT id, status AS before FROM outbound_messages
+                WHERE tenant_id = \(tenant.rawValue)
+                  AND (callback_id = \(update.callbackID) OR (\(update.callbackID)::uuid IS NULL AND wamid = \(update.wamid)))
+                LIMIT 1 FOR UPDATE
+            )
+            UPDATE outbound_messages m SET
+                status = CASE WHEN relais_status_rank(\(update.status.rawValue)) > relais_status_rank(m.status)
+                              THEN \(update.status.rawValue) ELSE m.status END,
+                wamid = COALESCE(m.wamid, \(update.wamid)),
+                sent_at = CASE WHEN \(update.status.rawValue) IN ('sent', 'delivered', 'read') THEN COALESCE(m.sent_at, \(update.at)) ELSE m.sent_at END,
+                delivered_at = CASE WHEN \(update.status.rawValue) IN ('delivered', 'read') THEN COALESCE(m.delivered_at, \(update.at)) ELSE m.delivered_at END,
+                read_at = CASE WHEN \(update.status.rawValue) = 'read' THEN COALESCE(m.read_at, \(update.at)) ELSE m.read_at END,
+                failed_at = CASE WHEN \(update.status.rawValue) = 'failed' THEN COALESCE(m.failed_at, \(update.at)) ELSE m.failed_at END,
+                error_code = COALESCE(m.error_code, \(update.errorCode)),
+                error_title = COALESCE(m.error_title, \(update.errorTitle)),
+                pricing_category = COALESCE(m.pricing_category, \(update.pricingCategory)),
+                updated_at = now()
+            FROM target WHERE m.tenant_id = \(tenant.rawValue) AND m.id = target.id
+            RETURNING target.before, m.status
+            """)
+        for try await (before, after) in rows.decode((String, String).self) {
+            guard let before = MessageStatus(rawValue: before), let after = MessageStatus(rawValue: after) else { return nil }
+            return (before, after)
+        }
+        return nil
+    }
+
+    /// Returns one outbound message's status and wamid (for the test-send result and tests).
+    public func outboundStatus(_ id: UUID) async throws -> (status: MessageStatus, wamid: String?, errorCode: Int?)? {
+        let rows = try await run("SELECT status, wamid, error_code FROM outbound_messages WHERE tenant_id = \(tenant.rawValue) AND id = \(id)")
+        for try await (status, wamid, code) in rows.decode((String, String?, Int?).self) {
+            return MessageStatus(rawValue: status).map { ($0, wamid, code) }
+        }
+        return nil
+    }
+
+    /// Records an inbound message once (a redelivered webhook changes nothing); returns false for a duplicate.
+    public func insertInboundMessage(_ message: InboundRecord) async throws -> Bool {
+        let rows = try await run(
+            """
+            INSERT INTO inbound_messages (tenant_id, id, number_id, wamid, from_phone, profile_name, type, text, payload,
+                context_wamid, opt_out, sent_at)
+            VALUES (\(tenant.rawValue), \(UUID()), \(message.numberID), \(message.wamid), \(message.fromPhone), \(message.profileName),
+                \(message.type), \(message.text), \(message.payload), \(message.contextWamid), \(message.optOut), \(message.sentAt))
+            ON CONFLICT (tenant_id, wamid) DO NOTHING RETURNING 1
+            """)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// This company's opt-out keywords.
+    public func optOutKeywords() async throws -> [String] {
+        let rows = try await run("SELECT opt_out_keywords FROM companies WHERE tenant_id = \(tenant.rawValue)")
+        for try await keywords in rows.decode([String].self) { return keywords }
+        return []
+    }
+}

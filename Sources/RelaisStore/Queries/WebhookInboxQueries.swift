@@ -1,0 +1,66 @@
+import Foundation
+import PostgresNIO
+import RelaisCore
+
+/// A stored webhook body, claimed for processing.
+public struct WebhookEvent: Sendable {
+    public let id: Int64
+    public let body: String
+    public let attempts: Int
+}
+
+/// How processing one stored webhook ended.
+public enum WebhookOutcome: String, Sendable {
+    case processed
+    /// No connected number matches; kept for an operator (and counted in /metrics).
+    case unroutable
+    /// Could not be applied after several attempts; kept with its error.
+    case failed
+}
+
+extension TenantlessConnection {
+    /// Stores a raw webhook body durably (before answering 200) and returns its id.
+    public func storeWebhook(body: String) async throws -> Int64 {
+        let rows = try await run("SELECT relais_webhook_store(\(body))")
+        for try await id in rows.decode(Int64.self) { return id }
+        throw StoreError.notFound
+    }
+
+    /// Claims up to `limit` pending webhooks for `leaseSeconds`; another node skips them meanwhile.
+    public func claimWebhooks(limit: Int, leaseSeconds: Int) async throws -> [WebhookEvent] {
+        let rows = try await run("SELECT id, body, attempts FROM relais_webhook_claim(\(limit), \(leaseSeconds))")
+        var events: [WebhookEvent] = []
+        for try await (id, body, attempts) in rows.decode((Int64, String, Int).self) {
+            events.append(WebhookEvent(id: id, body: body, attempts: attempts))
+        }
+        return events
+    }
+
+    /// Records how processing a webhook ended.
+    public func finishWebhook(_ id: Int64, _ outcome: WebhookOutcome, error: String?) async throws {
+        try await run("SELECT relais_webhook_finish(\(id), \(outcome.rawValue), \(error))")
+    }
+
+    /// The company and number that own a Meta phone_number_id, if any.
+    public func route(phoneNumberID: String) async throws -> (tenant: TenantID, number: UUID)? {
+        let rows = try await run("SELECT tenant_id, number_id FROM relais_route_phone_number(\(phoneNumberID))")
+        for try await (tenant, number) in rows.decode((UUID, UUID).self) { return (TenantID(tenant), number) }
+        return nil
+    }
+
+    /// The companies with numbers in a WABA (template webhooks name only the WABA).
+    public func tenants(ofWABA wabaID: String) async throws -> [TenantID] {
+        let rows = try await run("SELECT tenant_id FROM relais_route_waba(\(wabaID))")
+        var tenants: [TenantID] = []
+        for try await id in rows.decode(UUID.self) { tenants.append(TenantID(id)) }
+        return tenants
+    }
+
+    /// The number of stored webhooks in each state, for /metrics.
+    public func webhookCounts() async throws -> [String: Int] {
+        let rows = try await run("SELECT state, count FROM relais_webhook_counts()")
+        var counts: [String: Int] = [:]
+        for try await (state, count) in rows.decode((String, Int64).self) { counts[state] = Int(count) }
+        return counts
+    }
+}

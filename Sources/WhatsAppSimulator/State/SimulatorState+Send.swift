@@ -1,0 +1,143 @@
+import Foundation
+import WhatsAppCloud
+
+/// How the server must answer an accepted send.
+enum SendFault: String, Sendable {
+    case none, timeout, drop
+}
+
+/// The outcome of `POST /{phone-number-id}/messages`.
+enum SendDecision: Sendable {
+    case failure(GraphFailure)
+    case readReceipt
+    case accepted(wamid: String, input: String, waID: String, isTemplate: Bool, fault: SendFault, latency: Duration)
+}
+
+extension SimulatorState {
+    /// Everything Meta decides synchronously for one send, in Meta's order: auth, faults, throughput, validation,
+    /// pair rate, tier; then the ledger entry and the scheduled statuses.
+    mutating func send(
+        phoneNumberID: String, token: String?, apiMajorVersion: Int, decoded: Result<SendRequest, GraphFailure>,
+        now: ContinuousClock.Instant, wallNow: Date
+    ) -> SendDecision {
+        let number: NumberIdentity
+        let behavior: NumberBehavior
+        switch authorize(token: token, objectID: phoneNumberID, method: "post") {
+        case .failure(let failure): return .failure(failure)
+        case .success(let owner):
+            number = owner.identity
+            behavior = owner.behavior
+        }
+        var fault = SendFault.none
+        if behavior.errorRate5xx > 0 || behavior.timeoutRate > 0 || behavior.dropRate > 0 {
+            let draw = Double.random(in: 0..<1, using: &random)
+            if draw < behavior.errorRate5xx { return .failure(.serverError()) }
+            if draw < behavior.errorRate5xx + behavior.timeoutRate {
+                fault = .timeout
+            } else if draw < behavior.errorRate5xx + behavior.timeoutRate + behavior.dropRate {
+                fault = .drop
+            }
+        }
+        guard numbers[phoneNumberID]!.bucket.take(now: now) else {
+            return .failure(
+                GraphFailure(
+                    httpStatus: configuration.throttleHTTPStatus, code: 130429, subcode: 2_494_055, type: "OAuthException",
+                    title: "Rate limit hit", details: "Cloud API message throughput has been reached."))
+        }
+        let request: SendRequest
+        switch decoded {
+        case .failure(let failure): return .failure(failure)
+        case .success(let value): request = value
+        }
+        if request.status == "read" {
+            return request.messageID == nil ? .failure(.missingParameter("Parameter 'message_id' is required")) : .readReceipt
+        }
+        let checked: CheckedSend
+        switch check(request, number: number) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let result): checked = result
+        }
+        let waID = checked.waID
+        let pairAllowed = numbers[phoneNumberID]!.pairs[waID, default: PairRateLimiter(now: now)].allow(
+            now: now, interval: configuration.pairInterval, burst: configuration.pairBurst, burstWindow: configuration.pairBurstWindow)
+        guard pairAllowed else {
+            return .failure(
+                GraphFailure(
+                    httpStatus: configuration.throttleHTTPStatus, code: 131056, subcode: nil, type: "OAuthException",
+                    title: "(Business Account, Consumer Account) pair rate limit hit",
+                    details: "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time."))
+        }
+        let windowOpen = numbers[phoneNumberID]!.windowOpen(for: waID, now: wallNow)
+        if checked.template != nil, !windowOpen, !numbers[phoneNumberID]!.admitToTier(waID, now: wallNow) {
+            return .failure(
+                .template(
+                    131048, "Spam rate limit hit",
+                    "Message failed to send: the messaging limit of this business (\(behavior.tierName)) is reached for new recipients in 24 hours."))
+        }
+        let wamid = WamidMinter.wamid(phone: waID, businessSent: true, sequence: nextSequence(), random: random.next())
+        appendLedger(
+            LedgerEntry(
+                id: wamid, phoneNumberID: phoneNumberID, to: checked.input, type: request.type ?? "", template: checked.template,
+                text: request.text?.body, bizOpaqueCallbackData: request.bizOpaqueCallbackData,
+                acceptedAt: wallNow.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+                fault: fault == .none ? nil : fault.rawValue))
+        scheduleStatuses(
+            number: number, wamid: wamid, waID: waID, request: request, templateCategory: checked.templateCategory,
+            outsideWindow: !windowOpen, apiMajorVersion: apiMajorVersion, now: now, wallNow: wallNow)
+        let latency: Duration =
+            behavior.latencyMilliseconds.upperBound > 0
+            ? .milliseconds(Int.random(in: behavior.latencyMilliseconds, using: &random)) : .zero
+        return .accepted(wamid: wamid, input: checked.input, waID: waID, isTemplate: checked.template != nil, fault: fault, latency: latency)
+    }
+
+    mutating func appendLedger(_ entry: LedgerEntry) {
+        ledgerIndex[entry.phoneNumberID, default: []].append(ledger.count)
+        ledger.append(entry)
+    }
+
+    /// Schedules sent → delivered → read, or a failure (131026 for recipients ending in 0000, 131047 outside the window).
+    mutating func scheduleStatuses(
+        number: NumberIdentity, wamid: String, waID: String, request: SendRequest, templateCategory: String?, outsideWindow: Bool,
+        apiMajorVersion: Int, now: ContinuousClock.Instant, wallNow: Date
+    ) {
+        let progression = configuration.progression
+        let isTemplate = templateCategory != nil
+        var failure: (code: Int, title: String, details: String)?
+        let script = recipientScripts[waID]
+        if let scripted = script?.failure {
+            failure = scripted
+        } else if waID.hasSuffix("0000") {
+            failure = (131026, "Message undeliverable", "Message Undeliverable.")
+        } else if configuration.blockMarketingToUS, templateCategory == "marketing", waID.hasPrefix("1") {
+            failure = (131049, "This message was not delivered to maintain healthy ecosystem engagement.", "Marketing messages to US numbers are not delivered.")
+        } else if !isTemplate, outsideWindow {
+            failure = (131047, "Re-engagement message", "Message failed to send because more than 24 hours have passed since the customer last replied to this number.")
+        }
+        var due = now + random.duration(in: progression.sentDelay)
+        let base = wallNow.timeIntervalSince1970
+        func event(_ status: String, at instant: ContinuousClock.Instant, pricing: Bool) -> ScheduledEvent {
+            let offset = Double((instant - now).nanoseconds) / 1e9
+            return .status(
+                StatusEvent(
+                    phoneNumberID: number.phoneNumberID, wabaID: number.wabaID, displayDigits: number.displayDigits, wamid: wamid,
+                    recipient: waID, status: status, timestamp: Int(base + offset), callbackData: request.bizOpaqueCallbackData,
+                    error: status == "failed" ? failure : nil,
+                    pricingCategory: pricing ? (templateCategory ?? "service") : nil,
+                    includeConversation: apiMajorVersion < 24 && pricing))
+        }
+        if failure != nil {
+            events.insert(event("failed", at: due, pricing: false), due: due)
+            return
+        }
+        events.insert(event("sent", at: due, pricing: true), due: due)
+        guard script?.deliver ?? random.chance(progression.deliveredProbability) else { return }
+        let sentDue = due
+        due = due + random.duration(in: progression.deliveredDelay)
+        events.insert(event("delivered", at: due, pricing: true), due: due)
+        guard script?.read ?? random.chance(progression.readProbability) else { return }
+        var readDue = due + (script?.readAfterMilliseconds.map { .milliseconds($0) } ?? random.duration(in: progression.readDelay))
+        // On demand, report read before delivered (receivers must rank statuses, not trust arrival order).
+        if random.chance(configuration.outOfOrderRate) { readDue = sentDue + (due - sentDue) / 2 }
+        events.insert(event("read", at: readDue, pricing: false), due: readDue)
+    }
+}
