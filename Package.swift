@@ -42,13 +42,14 @@ let package = Package(
         .executableTarget(
             name: "Relais",
             dependencies: [
-                "RelaisCore", "RelaisStore", "RelaisWeb", "WhatsAppCloud", "WhatsAppSimulator",
+                "RelaisCore", "RelaisStore", "RelaisWeb", "RelaisDispatch", "WhatsAppCloud", "WhatsAppSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,6 +84,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Templates"), .copy("Assets"), .copy("Locales"), .copy("OpenAPI")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RelaisDispatch",
+            dependencies: [
+                "RelaisCore", "RelaisStore", "WhatsAppCloud",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -127,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "RelaisWebTests",
             dependencies: [
-                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisTestSupport",
+                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisTestSupport", "WhatsAppCloud", "WhatsAppSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,23 +1,32 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
 import PostgresNIO
 import Prometheus
+import RelaisDispatch
 import RelaisStore
 import RelaisWeb
 import ServiceLifecycle
+import WhatsAppCloud
+import WhatsAppSimulator
 
 /// The composition root: the only place that constructs the services and wires them together.
 /// `relais serve` and the tests call the same function.
 enum ApplicationBuilder {
-    /// Builds the web application with its database clients as attached services. Before the
-    /// server accepts a request it applies pending migrations (when it has the owner's URL) and
-    /// refuses an unsafe application role or an out-of-date schema.
+    /// Builds the web application with its database clients, the webhook processor and, in
+    /// sandbox mode, the built-in WhatsApp simulator as attached services. Before the server
+    /// accepts a request it applies pending migrations (when it has the owner's URL) and refuses
+    /// an unsafe application role or an out-of-date schema.
     static func build(
-        configuration: RelaisConfiguration, database endpoints: DatabaseEndpoints, jwtSecret: String, logger: Logger,
+        configuration: RelaisConfiguration, database endpoints: DatabaseEndpoints, secrets: ResolvedSecrets, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
+        var configuration = configuration
+        if configuration.port == 0 { configuration.port = try FreePort.pick() }
+        if configuration.isSandbox && configuration.sandboxPort == 0 { configuration.sandboxPort = try FreePort.pick() }
+
         let applicationClient = PostgresClient(
             configuration: endpoints.application.clientConfiguration(maximumConnections: configuration.databasePoolSize),
             backgroundLogger: logger)
@@ -26,14 +35,23 @@ enum ApplicationBuilder {
         }
         let database = Database(client: applicationClient, logger: logger)
         let registry = PrometheusCollectorRegistry()
+        let sandbox = configuration.isSandbox ? Sandbox(configuration: configuration, secrets: secrets, logger: logger) : nil
+        let graphBaseURL = configuration.graphBaseURL ?? sandbox?.baseURL ?? "https://graph.facebook.com"
+        let whatsApp = WhatsAppClient(
+            httpClient: GraphHTTPClient.shared, baseURL: graphBaseURL, apiVersion: configuration.graphVersion, timeout: .seconds(30), logger: logger)
         let web = try await WebApplication(
-            configuration: configuration.web(jwtSecret: jwtSecret), database: database, registry: registry, logger: logger)
+            configuration: configuration.web(secrets), database: database, registry: registry, whatsApp: whatsApp,
+            secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, logger: logger)
         let migrations = try Migration.bundled()
 
+        var services: [any Service] = [applicationClient]
+        if let ownerClient { services.append(ownerClient) }
+        if let sandbox { services.append(sandbox.simulator) }
+        services.append(WebhookProcessor(database: database, logger: logger))
         var app = Application(
             router: web.router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "relais"),
-            services: [applicationClient] + (ownerClient.map { [$0] } ?? []),
+            services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.beforeServerStarts {
@@ -43,6 +61,40 @@ enum ApplicationBuilder {
             try await database.checkSafeToServe(expectedMigrations: migrations)
         }
         return app
+    }
+}
+
+/// The HTTP client for the Graph API: a refused connection fails at once instead of being retried until
+/// the request deadline (a send loop must learn quickly that WhatsApp is unreachable), and connects give up
+/// after 5 s. One per process, never shut down, like `HTTPClient.shared`.
+enum GraphHTTPClient {
+    static let shared: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(5)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+}
+
+/// Sandbox mode: the simulator runs inside this process and sends its signed webhooks to our own endpoint.
+struct Sandbox {
+    let simulator: WhatsAppSimulator
+    let baseURL: String
+    let numbers: SandboxNumbers
+
+    init(configuration: RelaisConfiguration, secrets: ResolvedSecrets, logger: Logger) {
+        let simulatorConfiguration = SimulatorConfiguration(
+            host: "127.0.0.1", port: configuration.sandboxPort,
+            webhookURL: "http://127.0.0.1:\(configuration.port)/webhooks/whatsapp", appSecret: secrets.whatsAppAppSecret,
+            seed: UInt64.random(in: 1...UInt64.max))
+        simulator = WhatsAppSimulator(configuration: simulatorConfiguration, logger: logger)
+        baseURL = "http://127.0.0.1:\(configuration.sandboxPort)"
+        let control = SimulatorControlClient(httpClient: HTTPClient.shared, baseURL: baseURL)
+        numbers = SandboxNumbers { display in
+            let number = try await control.createNumber(display.map { ["display_phone_number": $0] } ?? [:])
+            return .init(phoneNumberID: number.phoneNumberID, wabaID: number.wabaID, accessToken: number.accessToken)
+        }
     }
 }
 

@@ -24,6 +24,13 @@ struct RelaisConfiguration: Sendable {
     var publicURL: String?
     var bcryptCost: UInt8 = 12
     var sandbox: Bool?
+    /// Port of the built-in WhatsApp simulator in sandbox mode.
+    var sandboxPort = 8081
+    var graphBaseURL: String?
+    var graphVersion = "v23.0"
+    var whatsAppAppSecret: String?
+    var webhookVerifyToken: String?
+    var masterKeys: String?
     var logLevel = Logger.Level.info
     var logFormat = "json"
 
@@ -58,6 +65,12 @@ struct RelaisConfiguration: Sendable {
         publicURL = value("RELAIS_PUBLIC_URL")
         bcryptCost = UInt8(try integer("RELAIS_BCRYPT_COST", in: 4...16) ?? Int(bcryptCost))
         sandbox = try flag("RELAIS_SANDBOX")
+        sandboxPort = try integer("RELAIS_SANDBOX_PORT", in: 0...65535) ?? sandboxPort
+        graphBaseURL = value("RELAIS_GRAPH_BASE_URL")
+        graphVersion = value("RELAIS_GRAPH_VERSION") ?? graphVersion
+        whatsAppAppSecret = value("RELAIS_WHATSAPP_APP_SECRET")
+        webhookVerifyToken = value("RELAIS_WEBHOOK_VERIFY_TOKEN")
+        masterKeys = value("RELAIS_MASTER_KEYS")
         if let level = value("RELAIS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
             logLevel = parsed
@@ -75,8 +88,9 @@ struct RelaisConfiguration: Sendable {
     var isSandbox: Bool { sandbox ?? usesEmbeddedDatabase }
 
     /// The web layer's part of the configuration.
-    func web(jwtSecret: String) -> WebConfiguration {
-        var web = WebConfiguration(jwtSecret: jwtSecret)
+    func web(_ secrets: ResolvedSecrets) -> WebConfiguration {
+        var web = WebConfiguration(
+            jwtSecret: secrets.jwtSecret, whatsAppAppSecret: secrets.whatsAppAppSecret, webhookVerifyToken: secrets.webhookVerifyToken)
         web.authRateLimitPerMinute = authRateLimit
         web.maxBodySize = maxBodyBytes
         web.corsOrigins = corsOrigins

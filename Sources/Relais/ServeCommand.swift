@@ -24,10 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { configuration.host = host }
         let logger = LogSetup.bootstrap(configuration)
         let endpoints = try await DatabaseEndpoints.resolve(configuration, logger: logger)
-        let secret = try jwtSecret(configuration)
+        let secrets = try ResolvedSecrets.resolve(configuration)
         let (host, sandbox) = (configuration.host, configuration.isSandbox)
         let app = try await ApplicationBuilder.build(
-            configuration: configuration, database: endpoints, jwtSecret: secret, logger: logger,
+            configuration: configuration, database: endpoints, secrets: secrets, logger: logger,
             onServerRunning: { port in
                 print("\nRelais is running: open http://\(host):\(port)\(sandbox ? "  (WhatsApp sandbox mode)" : "")\n")
             })
@@ -37,15 +37,6 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-    }
-
-    private func jwtSecret(_ configuration: RelaisConfiguration) throws -> String {
-        if let secret = configuration.jwtSecret {
-            guard secret.utf8.count >= 32 else { throw ConfigurationError.invalid("RELAIS_JWT_SECRET", "(shorter than 32 bytes)") }
-            return secret
-        }
-        guard configuration.usesEmbeddedDatabase else { throw ConfigurationError.missing("RELAIS_JWT_SECRET") }
-        return try LocalSecrets.loadOrCreate(in: configuration.dataDirectory).jwtSecret
     }
 }
 

@@ -17,27 +17,37 @@ struct TestServer {
         eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
     static let jwtSecret = "test-secret-test-secret-test-secret-0123456789"
+    static let masterKeys = SecretBox.generateSpec()
+    static let appSecret = "test-app-secret"
+    static let verifyToken = "test-verify-token"
 
     let port: Int
+    /// The built-in simulator of this server's sandbox mode.
+    let sandboxPort: Int
+
+    var simulator: SimulatorControlClient { SimulatorControlClient(httpClient: HTTPClient.shared, baseURL: "http://127.0.0.1:\(sandboxPort)") }
 
     static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
         let endpoints = try await TestDatabase.shared.start()
-        var env = ["RELAIS_PORT": "0", "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true"]
+        let sandboxPort = try FreePort.pick()
+        var env = ["RELAIS_PORT": "0", "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true"]
         env.merge(environment) { $1 }
         let configuration = try RelaisConfiguration(environment: env)
         var logger = Logger(label: "relais.test-server")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let secrets = ResolvedSecrets(
+            jwtSecret: jwtSecret, secretBox: try SecretBox(spec: masterKeys), whatsAppAppSecret: appSecret, webhookVerifyToken: verifyToken)
         let app = try await ApplicationBuilder.build(
             configuration: configuration,
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
-            jwtSecret: jwtSecret, logger: logger, onServerRunning: { continuation.yield($0) })
+            secrets: secrets, logger: logger, onServerRunning: { continuation.yield($0) })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { return }
             defer { group.cancelAll() }
-            try await body(TestServer(port: port))
+            try await body(TestServer(port: port, sandboxPort: sandboxPort))
         }
     }
 
@@ -128,6 +138,8 @@ struct TestFailure: Error, CustomStringConvertible {
 
 import Prometheus
 import RelaisWeb
+import WhatsAppCloud
+import WhatsAppSimulator
 
 extension TestServer {
     /// The API routes the web application registers, read from the same builder the server uses.
@@ -136,7 +148,9 @@ extension TestServer {
         return try await TestDatabase.withClient(endpoints.application) { client in
             let web = try await WebApplication(
                 configuration: WebConfiguration(jwtSecret: jwtSecret), database: Database(client: client, logger: Logger(label: "t")),
-                registry: PrometheusCollectorRegistry(), logger: Logger(label: "t"))
+                registry: PrometheusCollectorRegistry(),
+                whatsApp: WhatsAppClient(httpClient: HTTPClient.shared, baseURL: "http://127.0.0.1:9", logger: Logger(label: "t")),
+                secrets: try SecretBox(spec: masterKeys), sandboxNumbers: nil, logger: Logger(label: "t"))
             return web.apiRoutes
         }
     }

@@ -11,4 +11,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case userUpdated = "user.updated"
     case userRemoved = "user.removed"
     case sessionRefreshReuse = "session.refresh_reuse_detected"
+    case numberConnected = "whatsapp_number.connected"
+    case numberVerified = "whatsapp_number.verified"
+    case numberDisconnected = "whatsapp_number.disconnected"
+    case templateSubmitted = "template.submitted"
+    case templatesSynced = "template.synced"
+    case templateDeleted = "template.deleted"
 }

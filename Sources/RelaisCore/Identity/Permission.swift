@@ -8,6 +8,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewAuditLog
     case manageSettings
     case manageNumbers
+    case viewTemplates
     case manageTemplates
     case manageContacts
     case importContacts

@@ -12,6 +12,7 @@ public enum PermissionMatrix {
         .viewAuditLog: [.admin],
         .manageSettings: [.admin],
         .manageNumbers: [.admin],
+        .viewTemplates: [.admin, .manager, .operator],
         .manageTemplates: [.admin, .manager],
         .manageContacts: [.admin, .manager, .operator],
         .importContacts: [.admin, .manager, .operator],

@@ -32,7 +32,7 @@ CREATE TABLE message_templates (
     number_id     uuid NOT NULL,
     waba_id       text NOT NULL,
     meta_id       text,
-    name          text NOT NULL CHECK (name ~ '^[a-z0-9_]{1,512}$'),
+    name          text NOT NULL CHECK (length(name) BETWEEN 1 AND 512 AND name ~ '^[a-z0-9_]+$'),
     language      text NOT NULL,
     category      text NOT NULL CHECK (category IN ('MARKETING', 'UTILITY', 'AUTHENTICATION')),
     status        text NOT NULL,

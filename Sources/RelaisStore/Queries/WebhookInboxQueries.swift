@@ -28,7 +28,7 @@ extension TenantlessConnection {
 
     /// Claims up to `limit` pending webhooks for `leaseSeconds`; another node skips them meanwhile.
     public func claimWebhooks(limit: Int, leaseSeconds: Int) async throws -> [WebhookEvent] {
-        let rows = try await run("SELECT id, body, attempts FROM relais_webhook_claim(\(limit), \(leaseSeconds))")
+        let rows = try await run("SELECT id, body, attempts FROM relais_webhook_claim(\(limit)::integer, \(leaseSeconds)::integer)")
         var events: [WebhookEvent] = []
         for try await (id, body, attempts) in rows.decode((Int64, String, Int).self) {
             events.append(WebhookEvent(id: id, body: body, attempts: attempts))

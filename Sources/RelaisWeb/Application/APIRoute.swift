@@ -19,6 +19,17 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case deleteUser = "DELETE /api/v1/users/{id}"
     case auditLog = "GET /api/v1/audit-log"
     case openAPI = "GET /api/v1/openapi.json"
+    case listNumbers = "GET /api/v1/whatsapp/numbers"
+    case connectNumber = "POST /api/v1/whatsapp/numbers"
+    case createSandboxNumber = "POST /api/v1/whatsapp/numbers/sandbox"
+    case getNumber = "GET /api/v1/whatsapp/numbers/{id}"
+    case deleteNumber = "DELETE /api/v1/whatsapp/numbers/{id}"
+    case verifyNumber = "POST /api/v1/whatsapp/numbers/{id}/verify"
+    case listTemplates = "GET /api/v1/templates"
+    case createTemplate = "POST /api/v1/templates"
+    case syncTemplates = "POST /api/v1/templates/sync"
+    case getTemplate = "GET /api/v1/templates/{id}"
+    case deleteTemplate = "DELETE /api/v1/templates/{id}"
 
     public var method: HTTPRequest.Method {
         HTTPRequest.Method(String(rawValue.prefix(while: { $0 != " " })))!

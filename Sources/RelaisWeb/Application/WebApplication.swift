@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import RelaisStore
+import WhatsAppCloud
 
 /// Assembles the router: middleware in order, then every controller.
 ///
@@ -16,7 +17,8 @@ public struct WebApplication {
     public let apiRoutes: [APIRoute]
 
     public init(
-        configuration: WebConfiguration, database: Database, registry: PrometheusCollectorRegistry, logger: Logger
+        configuration: WebConfiguration, database: Database, registry: PrometheusCollectorRegistry, whatsApp: WhatsAppClient,
+        secrets: SecretBox, sandboxNumbers: SandboxNumbers?, logger: Logger
     ) async throws {
         let localizer = try Localizer()
         let pages = try await PageRenderer(localizer: localizer, configuration: configuration)
@@ -26,6 +28,9 @@ public struct WebApplication {
             throttle: LoginThrottle(database: database), refreshLifetime: configuration.refreshTokenLifetime)
         let team = TeamService(
             database: database, publicBaseURL: configuration.publicBaseURL, logInvitationLinks: configuration.sandbox, logger: logger)
+
+        let numbers = NumberService(database: database, client: whatsApp, secrets: secrets, sandbox: sandboxNumbers)
+        let templates = TemplateService(database: database, numbers: numbers)
 
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(registry: registry))
@@ -46,6 +51,11 @@ public struct WebApplication {
         try SystemController(database: database, registry: registry, version: configuration.version).register(router, api: api)
         AuthAPIController(accounts: accounts, accessLifetime: configuration.accessTokenLifetime).register(api)
         AccountAPIController(database: database, team: team).register(api)
+        WhatsAppAPIController(database: database, numbers: numbers, templates: templates).register(api)
+        WebhookController(
+            database: database, signature: WebhookSignature(appSecret: configuration.whatsAppAppSecret),
+            verifyToken: configuration.webhookVerifyToken, registry: registry
+        ).register(router)
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)

@@ -26,8 +26,14 @@ public struct WebConfiguration: Sendable {
     public var publicBaseURL: String = "http://127.0.0.1:8080"
     /// The product's version, for `/healthz` and the page footer.
     public var version: String = "0.1.0"
+    /// The Meta app secret that signs webhooks (in sandbox mode, the simulator's).
+    public var whatsAppAppSecret: String
+    /// The token Meta's webhook verification handshake must present.
+    public var webhookVerifyToken: String
 
-    public init(jwtSecret: String) {
+    public init(jwtSecret: String, whatsAppAppSecret: String = "", webhookVerifyToken: String = "") {
         self.jwtSecret = jwtSecret
+        self.whatsAppAppSecret = whatsAppAppSecret
+        self.webhookVerifyToken = webhookVerifyToken
     }
 }

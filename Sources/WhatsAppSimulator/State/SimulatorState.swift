@@ -17,13 +17,18 @@ struct SimulatorState: Sendable {
     var events = EventHeap<ScheduledEvent>()
     var random: SeededGenerator
     var sequence: UInt64 = 0
+    /// Ids of numbers and WABAs start here; drawn from the seed so that two simulators with different
+    /// seeds (two sandbox runs, two test servers on one database) never hand out the same ids.
+    let idBase: UInt64
     var webhookLog: [WebhookLogEntry] = []
     /// wa_id → scripted behaviour, for every number.
     var recipientScripts: [String: RecipientScript] = [:]
 
     init(configuration: SimulatorStateConfiguration) {
         self.configuration = configuration
-        random = SeededGenerator(seed: configuration.seed)
+        var random = SeededGenerator(seed: configuration.seed)
+        idBase = 100_000_000_000_000 + (random.next() % 800_000_000) * 1_000_000
+        self.random = random
     }
 
     mutating func nextSequence() -> UInt64 {
@@ -38,7 +43,7 @@ struct SimulatorState: Sendable {
         patch.apply(to: &behavior)
         let tokenBits = (random.next(), random.next())
         let number = SimulatedNumber(
-            phoneNumberID: String(106_540_352_240_000 + serial), wabaID: String(102_290_129_340_000 + serial),
+            phoneNumberID: String(idBase + serial), wabaID: String(idBase + 500_000 + serial),
             accessToken: "EAAsim" + String(tokenBits.0, radix: 36) + String(tokenBits.1, radix: 36),
             displayDigits: Self.digits(patch.displayPhoneNumber ?? "1555\(String(format: "%07d", 100_000 + Int(serial)))"),
             verifiedName: patch.verifiedName ?? "Relais Sandbox", behavior: behavior,

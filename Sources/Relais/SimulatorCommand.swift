@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import WhatsAppSimulator
+
+/// `relais simulator`: the WhatsApp Cloud API simulator on its own, for load tests and integration runs.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator", abstract: "Run the WhatsApp Cloud API simulator standalone (Graph API paths plus /__sim control).")
+
+    @Option(help: "Port to listen on.")
+    var port = 8081
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Where to send signed status and inbound webhooks (e.g. http://127.0.0.1:8080/webhooks/whatsapp).")
+    var webhookURL: String?
+
+    @Option(help: "App secret that signs the webhooks (X-Hub-Signature-256).")
+    var appSecret = "sandbox-app-secret"
+
+    @Option(help: "Webhook payload shape: current (BSUID era) or classic.")
+    var webhookShape = "current"
+
+    @Option(help: "Append every accepted message to this file as JSON lines.")
+    var ledgerFile: String?
+
+    func run() async throws {
+        let configuration = try RelaisConfiguration()
+        let logger = LogSetup.bootstrap(configuration)
+        guard let shape = SimulatorConfiguration.WebhookShape(rawValue: webhookShape) else {
+            throw ValidationError("--webhook-shape must be current or classic")
+        }
+        var simulatorConfiguration = SimulatorConfiguration(
+            host: host, port: port, webhookURL: webhookURL, appSecret: appSecret, webhookShape: shape,
+            onServerRunning: { port in print("WhatsApp simulator listening on http://\(host):\(port)") })
+        simulatorConfiguration.ledgerFile = ledgerFile
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: WhatsAppSimulator(configuration: simulatorConfiguration, logger: logger))],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

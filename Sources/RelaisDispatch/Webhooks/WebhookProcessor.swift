@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import RelaisCore
+import RelaisStore
+import ServiceLifecycle
+import WhatsAppCloud
+
+/// Applies stored webhooks: routes each change to its company by `phone_number_id`, applies message
+/// statuses (idempotently, by rank), records inbound messages and opt-outs, and template decisions.
+///
+/// The HTTP endpoint only verifies and stores; this service does the work, so a slow database never
+/// makes Meta retry, and a crash loses nothing (a claimed event whose lease expires is claimed again).
+public struct WebhookProcessor: Service {
+    let database: Database
+    let logger: Logger
+    let batchSize: Int
+    let idleDelay: Duration
+    /// After this many failed attempts an event is parked as `failed` with its error (kept for an operator).
+    static let maximumAttempts = 5
+
+    public init(database: Database, logger: Logger, batchSize: Int = 100, idleDelay: Duration = .milliseconds(100)) {
+        self.database = database
+        self.logger = logger
+        self.batchSize = batchSize
+        self.idleDelay = idleDelay
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                var processed = 0
+                do {
+                    processed = try await processBatch()
+                } catch {
+                    // The database is down or restarting: wait and try again; stored events are not lost.
+                    logger.warning("webhook processing paused", metadata: ["error": "\(String(reflecting: error))"])
+                    try? await Task.sleep(for: .seconds(1))
+                }
+                if processed == 0 { try? await Task.sleep(for: idleDelay) }
+            }
+        }
+    }
+
+    /// Claims and applies one batch; returns how many events it handled.
+    @discardableResult
+    public func processBatch() async throws -> Int {
+        let events = try await database.withoutTenant { try await $0.claimWebhooks(limit: batchSize, leaseSeconds: 60) }
+        for event in events { await process(event) }
+        return events.count
+    }
+
+    private func process(_ event: WebhookEvent) async {
+        do {
+            let envelope = try JSONDecoder().decode(WebhookEnvelope.self, from: Data(event.body.utf8))
+            var routedEverything = true
+            for entry in envelope.entry {
+                for change in entry.changes {
+                    routedEverything = try await apply(change, wabaID: entry.id) && routedEverything
+                }
+            }
+            try await finish(event, routedEverything ? .processed : .unroutable, error: routedEverything ? nil : "no connected number matches")
+        } catch let error as DecodingError {
+            try? await finish(event, .failed, error: "undecodable webhook: \(error)")
+        } catch {
+            logger.warning("webhook not applied yet", metadata: ["webhook.id": "\(event.id)", "error": "\(String(reflecting: error))"])
+            if event.attempts >= Self.maximumAttempts { try? await finish(event, .failed, error: String(reflecting: error)) }
+        }
+    }
+
+    private func finish(_ event: WebhookEvent, _ outcome: WebhookOutcome, error: String?) async throws {
+        try await database.withoutTenant { try await $0.finishWebhook(event.id, outcome, error: error) }
+    }
+
+    /// Applies one change; false when nobody here owns it.
+    private func apply(_ change: WebhookChange, wabaID: String) async throws -> Bool {
+        switch change.value {
+        case .messages(let value):
+            guard let phoneNumberID = value.metadata?.phoneNumberID,
+                let route = try await database.withoutTenant({ try await $0.route(phoneNumberID: phoneNumberID) })
+            else { return false }
+            try await database.withTenant(route.tenant, logger: logger) { connection in
+                for status in value.statuses { try await applyStatus(status, on: connection) }
+                if !value.messages.isEmpty {
+                    let keywords = OptOutKeywords(try await connection.optOutKeywords())
+                    for message in value.messages {
+                        try await record(message, contacts: value.contacts, number: route.number, keywords: keywords, on: connection)
+                    }
+                }
+            }
+            return true
+        case .templateStatus(let update):
+            let tenants = try await database.withoutTenant { try await $0.tenants(ofWABA: wabaID) }
+            guard let name = update.messageTemplateName, !tenants.isEmpty else { return tenants.isEmpty ? false : true }
+            for tenant in tenants {
+                try await database.withTenant(tenant, logger: logger) { connection in
+                    _ = try await connection.setTemplateStatus(
+                        wabaID: wabaID, name: name, language: update.messageTemplateLanguage ?? "", status: update.event,
+                        reason: update.rejectionReason ?? update.reason)
+                }
+            }
+            return true
+        case .other:
+            return true
+        }
+    }
+
+    private func applyStatus(_ status: WebhookStatus, on connection: TenantConnection) async throws {
+        guard let kind = MessageStatus(webhook: status.kind) else { return }
+        let error = status.errors.first
+        let update = StatusUpdate(
+            callbackID: status.bizOpaqueCallbackData.flatMap(UUID.init(uuidString:)), wamid: status.id, status: kind,
+            at: status.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date(),
+            errorCode: error?.code, errorTitle: error?.title ?? error?.message, pricingCategory: status.pricing?.category)
+        if try await connection.applyStatus(update) == nil {
+            logger.debug("status for an unknown message", metadata: ["wamid": "\(status.id)"])
+        }
+    }
+
+    private func record(
+        _ message: InboundMessage, contacts: [WebhookContact], number: UUID, keywords: OptOutKeywords, on connection: TenantConnection
+    ) async throws {
+        let from = message.from.map { $0.hasPrefix("+") ? $0 : "+" + $0 } ?? message.fromUserID ?? "unknown"
+        let (text, payload): (String?, String?) =
+            switch message.content {
+            case .text(let body): (body, nil)
+            case .button(let text, let payload): (text, payload)
+            case .buttonReply(let id, let title), .listReply(let id, let title, _): (title, id)
+            default: (message.userText, nil)
+            }
+        let optOut = message.userText.map(keywords.matches) ?? false
+        _ = try await connection.insertInboundMessage(
+            InboundRecord(
+                numberID: number, wamid: message.id, fromPhone: from,
+                profileName: contacts.first { $0.waID == message.from }?.profileName ?? contacts.first?.profileName,
+                type: message.type, text: text.map { String($0.prefix(4096)) }, payload: payload.map { String($0.prefix(1024)) },
+                contextWamid: message.context?.id, optOut: optOut,
+                sentAt: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()))
+    }
+}
+
+extension MessageStatus {
+    /// Meta's status words in ours; `played` (voice) counts as read; unknown words are ignored.
+    init?(webhook kind: WebhookStatus.Kind) {
+        switch kind {
+        case .sent: self = .sent
+        case .delivered: self = .delivered
+        case .read, .played: self = .read
+        case .failed: self = .failed
+        case .unknown: return nil
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import PostgresNIO
+import RelaisCore
+import RelaisStore
+import RelaisTestSupport
+import Testing
+import WhatsAppCloud
+
+@Suite struct WebhookTests {
+    static func sign(_ body: String) -> String { WebhookSignature(appSecret: TestServer.appSecret).signature(for: Data(body.utf8)) }
+
+    static func post(_ server: TestServer, _ body: String, signature: String?) async throws -> TestResponse {
+        var headers = [("Content-Type", "application/json")]
+        if let signature { headers.append(("X-Hub-Signature-256", signature)) }
+        return try await server.request(.POST, "/webhooks/whatsapp", raw: Data(body.utf8), headers: headers)
+    }
+
+    @Test func theHandshakeAnswersTheChallengeOnlyForTheRightToken() async throws {
+        try await TestServer.with { server in
+            let ok = try await server.request(.GET, "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=\(TestServer.verifyToken)&hub.challenge=1158201444")
+            #expect(ok.status == 200 && ok.text == "1158201444")
+            #expect(try await server.request(.GET, "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1").status == 403)
+        }
+    }
+
+    @Test func unsignedOrWronglySignedWebhooksStoreNothing() async throws {
+        try await TestServer.with { server in
+            let body = #"{"object":"whatsapp_business_account","entry":[],"marker":"\#(UUID())"}"#
+            #expect(try await Self.post(server, body, signature: nil).status == 401)
+            #expect(try await Self.post(server, body, signature: "sha256=" + String(repeating: "0", count: 64)).status == 401)
+            #expect(try await Self.post(server, body, signature: Self.sign(body + " ")).status == 401)
+            #expect(try await Self.post(server, String(repeating: "x", count: 3 << 20 + 1), signature: nil).status == 413)
+            let stored = try await Self.state(of: body)
+            #expect(stored == nil, "nothing stored")
+        }
+    }
+
+    @Test func signedGarbageAndUnknownNumbersAreKeptNotLost() async throws {
+        try await TestServer.with { server in
+            let garbage = "{\"object\": [truncated"
+            #expect(try await Self.post(server, garbage, signature: Self.sign(garbage)).status == 200)
+            let unknown = #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"999999999999"},"statuses":[{"id":"wamid.X","status":"sent","timestamp":"1750857384","recipient_id":"1"}]}}]}]}"#
+            #expect(try await Self.post(server, unknown, signature: Self.sign(unknown)).status == 200)
+            try await Self.eventually {
+                let garbageState = try await Self.state(of: garbage)
+                let unknownState = try await Self.state(of: unknown)
+                return garbageState == "failed" && unknownState == "unroutable"
+            }
+            #expect(try await server.request(.GET, "/healthz").status == 200)
+        }
+    }
+
+    @Test func statusesApplyIdempotentlyWhateverTheirOrder() async throws {
+        try await TestServer.with { server in
+            let admin = try await TestTenant.signUp(on: server)
+            let number = try await server.request(.POST, "/api/v1/whatsapp/numbers/sandbox", token: admin.accessToken).json
+            let phoneNumberID = number["phone_number_id"] as? String ?? ""
+            let numberID = try #require(UUID(uuidString: number["id"] as? String ?? ""))
+            let tenant = TenantID(try #require(UUID(uuidString: admin.companyID)))
+            let (read, failed) = (UUID(), UUID())
+            let (readCallback, failedCallback) = (UUID(), UUID())
+            try await Self.withDatabase { database in
+                try await database.withTenant(tenant) { connection in
+                    for (id, callback) in [(read, readCallback), (failed, failedCallback)] {
+                        try await connection.insertOutboundMessage(
+                            id: id, number: numberID, to: "+33612345678", kind: "template", templateName: "t", bodyPreview: nil, callbackID: callback)
+                    }
+                }
+            }
+            func status(_ wamid: String, _ word: String, _ callback: UUID, error: String = "") -> String {
+                #"{"id":"\#(wamid)","status":"\#(word)","timestamp":"1750857384","recipient_id":"33612345678","biz_opaque_callback_data":"\#(callback.uuidString)"\#(error)}"#
+            }
+            let failure = #","errors":[{"code":131026,"title":"Message undeliverable"}]"#
+            // read before delivered, a duplicate read, and failed after sent.
+            for statuses in [
+                [status("wamid.R", "read", readCallback)], [status("wamid.R", "delivered", readCallback), status("wamid.R", "read", readCallback)],
+                [status("wamid.R", "sent", readCallback)], [status("wamid.F", "sent", failedCallback)],
+                [status("wamid.F", "failed", failedCallback, error: failure)], [status("wamid.F", "delivered", failedCallback)],
+            ] {
+                let body = #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"\#(phoneNumberID)"},"statuses":[\#(statuses.joined(separator: ","))]}}]}]}"#
+                #expect(try await Self.post(server, body, signature: Self.sign(body)).status == 200)
+            }
+            try await Self.eventually {
+                let outcome = try await Self.withDatabase { database in
+                    try await database.withTenant(tenant) { connection in (try await connection.outboundStatus(read), try await connection.outboundStatus(failed)) }
+                }
+                return outcome.0?.status == .read && outcome.1?.status == .failed && outcome.1?.errorCode == 131026 && outcome.0?.wamid == "wamid.R"
+            }
+        }
+    }
+
+    @Test func inboundStopOptsOutAndIsRecordedOnce() async throws {
+        try await TestServer.with { server in
+            let admin = try await TestTenant.signUp(on: server)
+            let number = try await server.request(.POST, "/api/v1/whatsapp/numbers/sandbox", token: admin.accessToken).json
+            let phoneNumberID = number["phone_number_id"] as? String ?? ""
+            _ = try await server.simulator.inbound(phoneNumberID: phoneNumberID, from: "33612345678", text: "Arrêt")
+            _ = try await server.simulator.inbound(phoneNumberID: phoneNumberID, from: "33698765432", text: "Bonjour, une question")
+            try await Self.eventually {
+                let optOuts = try await Self.ownerCount(
+                    "SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)' AND opt_out AND from_phone = '+33612345678'")
+                let others = try await Self.ownerCount("SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)' AND NOT opt_out")
+                return optOuts == 1 && others == 1
+            }
+        }
+    }
+
+    // MARK: helpers reading the database as its owner (the webhook inbox is closed to the application role)
+
+    static func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+        let endpoints = try await TestDatabase.shared.start()
+        return try await TestDatabase.withClient(endpoints.application) { try await body(Database(client: $0, logger: .init(label: "t"))) }
+    }
+
+    static func ownerCount(_ sql: String) async throws -> Int {
+        let endpoints = try await TestDatabase.shared.start()
+        return try await TestDatabase.withOwnerClient(endpoints) { client in
+            for try await count in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) { return count }
+            return -1
+        }
+    }
+
+    static func state(of body: String) async throws -> String? {
+        let endpoints = try await TestDatabase.shared.start()
+        return try await TestDatabase.withOwnerClient(endpoints) { client in
+            for try await state in try await client.query("SELECT state FROM webhook_events WHERE body = \(body) ORDER BY id DESC LIMIT 1").decode(String.self) {
+                return state
+            }
+            return nil
+        }
+    }
+
+    /// Polls `condition` for up to 10 s: webhooks are applied by a background service.
+    static func eventually(_ condition: () async throws -> Bool) async throws {
+        for _ in 0..<100 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("condition not met within 10 s")
+    }
+}
