@@ -54,7 +54,7 @@ public actor TestDatabase {
     public static func withClient<Result: Sendable>(
         _ url: DatabaseURL, _ body: @Sendable (PostgresClient) async throws -> Result
     ) async throws -> Result {
-        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 4), backgroundLogger: Logger(label: "relais.tests.db"))
+        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 2), backgroundLogger: Logger(label: "relais.tests.db"))
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
                 await client.run()

@@ -28,9 +28,21 @@ struct TestServer {
     var simulator: SimulatorControlClient { SimulatorControlClient(httpClient: HTTPClient.shared, baseURL: "http://127.0.0.1:\(sandboxPort)") }
 
     static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
+        // Free ports are picked before binding (the sandbox simulator must know our port): another test may
+        // take the same one first, so a server that fails to bind is started again on new ports.
+        for attempt in 1...5 {
+            if try await start(environment: environment, body) { return }
+            if attempt == 5 { throw TestFailure("the test server could not bind a port in 5 attempts") }
+        }
+    }
+
+    /// Runs `body` against a fresh server; false when the server could not start (the body did not run).
+    private static func start(environment: [String: String], _ body: @Sendable (TestServer) async throws -> Void) async throws -> Bool {
         let endpoints = try await TestDatabase.shared.start()
         let sandboxPort = try FreePort.pick()
-        var env = ["RELAIS_PORT": "0", "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true"]
+        var env = ["RELAIS_PORT": String(try FreePort.pick()), "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true",
+            // Dozens of servers run in parallel on one cluster: small pools keep them under max_connections.
+            "RELAIS_DB_POOL_SIZE": "4"]
         env.merge(environment) { $1 }
         let configuration = try RelaisConfiguration(environment: env)
         var logger = Logger(label: "relais.test-server")
@@ -42,12 +54,16 @@ struct TestServer {
             configuration: configuration,
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
             secrets: secrets, logger: logger, onServerRunning: { continuation.yield($0) })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                try? await app.run()
+            }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return }
+            guard let port = await iterator.next() else { return false }
             defer { group.cancelAll() }
             try await body(TestServer(port: port, sandboxPort: sandboxPort))
+            return true
         }
     }
 

@@ -130,12 +130,13 @@ import WhatsAppCloud
         }
     }
 
-    /// Polls `condition` for up to 10 s: webhooks are applied by a background service.
+    /// Polls `condition` for up to 30 s: webhooks are applied by a background service, and an event claimed by
+    /// a test server that stopped meanwhile waits for its 10 s lease to expire before another server applies it.
     static func eventually(_ condition: () async throws -> Bool) async throws {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("condition not met within 10 s")
+        Issue.record("condition not met within 30 s")
     }
 }

@@ -9,7 +9,8 @@ import WhatsAppCloud
 /// statuses (idempotently, by rank), records inbound messages and opt-outs, and template decisions.
 ///
 /// The HTTP endpoint only verifies and stores; this service does the work, so a slow database never
-/// makes Meta retry, and a crash loses nothing (a claimed event whose lease expires is claimed again).
+/// makes Meta retry, and a crash loses nothing: a claimed event whose 10 s lease expires is claimed again
+/// by any node (applying an event twice changes nothing: statuses move by rank, inbound messages by wamid).
 public struct WebhookProcessor: Service {
     let database: Database
     let logger: Logger
@@ -44,7 +45,7 @@ public struct WebhookProcessor: Service {
     /// Claims and applies one batch; returns how many events it handled.
     @discardableResult
     public func processBatch() async throws -> Int {
-        let events = try await database.withoutTenant { try await $0.claimWebhooks(limit: batchSize, leaseSeconds: 60) }
+        let events = try await database.withoutTenant { try await $0.claimWebhooks(limit: batchSize, leaseSeconds: 10) }
         for event in events { await process(event) }
         return events.count
     }

@@ -157,7 +157,8 @@ public struct EmbeddedCluster: Sendable {
             max_connections = 200
 
             """
-        if !options.durable { settings += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n" }
+        // Throwaway test clusters trade durability for speed and serve many parallel test servers.
+        if !options.durable { settings += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 500\n" }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: data + "/postgresql.conf"))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(settings.utf8))

@@ -59,6 +59,9 @@ public struct WebApplication {
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
+        WhatsAppPagesController(
+            database: database, numbers: numbers, templates: templates, pages: pages, localizer: localizer, configuration: configuration
+        ).register(router)
         self.router = router
         self.apiRoutes = api.registered
     }

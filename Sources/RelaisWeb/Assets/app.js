@@ -41,3 +41,52 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => button.closest(".toast").remove());
   });
 });
+
+// Template composer: a WhatsApp-style preview and character counts, updated as the user types.
+// Built with textContent and elements only: what the user types is never parsed as HTML.
+function renderWithVariables(target, text) {
+  target.replaceChildren();
+  const parts = text.split(/(\{\{[^}]*\}\})/);
+  for (const part of parts) {
+    if (/^\{\{[^}]*\}\}$/.test(part)) {
+      const mark = document.createElement("mark");
+      mark.textContent = part;
+      target.append(mark);
+    } else if (part) {
+      target.append(document.createTextNode(part));
+    }
+  }
+}
+
+function updatePreview(form) {
+  for (const name of ["header", "body", "footer"]) {
+    const field = form.querySelector(`[data-preview="${name}"]`);
+    const target = document.querySelector(`[data-preview-target="${name}"]`);
+    if (field && target) renderWithVariables(target, field.value);
+  }
+  const buttons = document.querySelector('[data-preview-target="buttons"]');
+  if (buttons) {
+    buttons.replaceChildren(...[...form.querySelectorAll('[data-preview="button"]')]
+      .filter((input) => input.value.trim())
+      .map((input) => { const span = document.createElement("span"); span.textContent = input.value; return span; }));
+  }
+  for (const field of form.querySelectorAll("[data-count]")) {
+    let counter = field.parentElement.querySelector(".char-count");
+    if (!counter) {
+      counter = document.createElement("span");
+      counter.className = "char-count";
+      counter.setAttribute("aria-live", "polite");
+      field.parentElement.querySelector("label").append(counter);
+    }
+    const limit = Number(field.dataset.count);
+    counter.textContent = `${field.value.length} / ${limit}`;
+    counter.classList.toggle("over", field.value.length > limit);
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("template-form");
+  if (!form) return;
+  form.addEventListener("input", () => updatePreview(form));
+  updatePreview(form);
+});

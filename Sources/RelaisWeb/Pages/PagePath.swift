@@ -13,4 +13,8 @@ enum PagePath: String, CaseIterable {
     case templates = "/templates"
     case reports = "/reports"
     case invitation = "/invite"
+    case numbers = "/settings/numbers"
+    case numbersSandbox = "/settings/numbers/sandbox"
+    case templatesNew = "/templates/new"
+    case templatesSync = "/templates/sync"
 }

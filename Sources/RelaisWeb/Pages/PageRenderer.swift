@@ -27,7 +27,7 @@ public struct PageRenderer: Sendable {
     }
 
     /// The templates that must exist, so a missing file fails at boot rather than on first visit.
-    static let templateNames = ["layout", "signup", "login", "dashboard", "team", "audit", "invitation", "error"]
+    static let templateNames = ["layout", "signup", "login", "dashboard", "team", "audit", "invitation", "error", "numbers", "templates", "template-new"]
 
     /// Renders `template` with `model` inside the layout, titled by the catalogue key `titleKey`.
     func render(

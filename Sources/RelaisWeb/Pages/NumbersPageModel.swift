@@ -1,0 +1,83 @@
+import Foundation
+import RelaisCore
+
+/// The WhatsApp numbers page: what each connected number can do, and how to connect another.
+struct NumbersPageModel {
+    struct Row {
+        let id: String
+        let display: String
+        let verifiedName: String
+        let quality: String
+        let qualityClass: String
+        let tier: String
+        let throughput: Int
+        let status: String
+        let statusReason: String?
+        let paused: Bool
+        let sandbox: Bool
+        let phoneNumberID: String
+        let verifiedAt: String
+    }
+
+    let rows: [Row]
+    let empty: Bool
+    let sandboxMode: Bool
+    let values: [String: String]
+    let errors: [String: String]
+    let summary: String?
+
+    init(numbers: [ConnectedNumber], sandboxMode: Bool, localizer: Localizer, language: Language, timezone: String,
+         values: [String: String] = [:], errors: [String: String] = [:], summary: String? = nil) {
+        let dates = DateFormats(language: language, timezone: timezone)
+        rows = numbers.map { number in
+            Row(
+                id: number.id.uuidString.lowercased(), display: number.displayPhoneNumber, verifiedName: number.verifiedName,
+                quality: localizer.text("numbers.quality.\(number.qualityRating.lowercased())", language),
+                qualityClass: number.qualityRating.lowercased(), tier: Self.tierLabel(number.tier, localizer, language),
+                throughput: number.throughput, status: localizer.text("numbers.status.\(number.status.rawValue)", language),
+                statusReason: number.statusReason, paused: number.status != .connected, sandbox: number.sandbox,
+                phoneNumberID: number.phoneNumberID, verifiedAt: dates.dateTime(number.verifiedAt))
+        }
+        empty = numbers.isEmpty
+        self.sandboxMode = sandboxMode
+        self.values = values
+        self.errors = errors
+        self.summary = summary
+    }
+
+    /// `TIER_1K` → "1,000 people / 24 h"; unlimited stays a word.
+    static func tierLabel(_ tier: String, _ localizer: Localizer, _ language: Language) -> String {
+        let value = tier.replacingOccurrences(of: "TIER_", with: "")
+        let multiplier = value.hasSuffix("K") ? 1_000 : value.hasSuffix("M") ? 1_000_000 : 1
+        guard let base = Int(value.trimmingCharacters(in: CharacterSet(charactersIn: "KM"))) else {
+            return localizer.text("numbers.tier_unlimited", language)
+        }
+        return localizer.text("numbers.tier", language, ["count": NumberFormats(language: language).integer(base * multiplier)])
+    }
+}
+
+/// Numbers and dates as the user's language writes them (`12 345` / `12,345`; `25/11/2026 14:05` / `Nov 25, 2026 2:05 PM`).
+struct NumberFormats {
+    let formatter: NumberFormatter
+
+    init(language: Language) {
+        formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
+        formatter.numberStyle = .decimal
+    }
+
+    func integer(_ value: Int) -> String { formatter.string(from: NSNumber(value: value)) ?? String(value) }
+}
+
+struct DateFormats {
+    let formatter: DateFormatter
+
+    init(language: Language, timezone: String) {
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
+        formatter.timeZone = TimeZone(identifier: timezone) ?? .gmt
+        formatter.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm" : "MMM d, yyyy h:mm a"
+    }
+
+    func dateTime(_ date: Date) -> String { formatter.string(from: date) }
+}
