@@ -84,10 +84,12 @@ struct Sandbox {
     let numbers: SandboxNumbers
 
     init(configuration: RelaisConfiguration, secrets: ResolvedSecrets, logger: Logger) {
-        let simulatorConfiguration = SimulatorConfiguration(
+        var simulatorConfiguration = SimulatorConfiguration(
             host: "127.0.0.1", port: configuration.sandboxPort,
             webhookURL: "http://127.0.0.1:\(configuration.port)/webhooks/whatsapp", appSecret: secrets.whatsAppAppSecret,
             seed: UInt64.random(in: 1...UInt64.max))
+        // The sandbox's numbers and templates outlive a restart, like the database that references them.
+        simulatorConfiguration.stateFile = configuration.sandboxStateFile
         simulator = WhatsAppSimulator(configuration: simulatorConfiguration, logger: logger)
         baseURL = "http://127.0.0.1:\(configuration.sandboxPort)"
         let control = SimulatorControlClient(httpClient: HTTPClient.shared, baseURL: baseURL)

@@ -84,6 +84,12 @@ struct RelaisConfiguration: Sendable {
     /// No `DATABASE_URL`: Relais runs its own private cluster.
     var usesEmbeddedDatabase: Bool { databaseURL == nil }
 
+    /// Where the sandbox simulator keeps its numbers and templates; only with the embedded database, whose
+    /// rows reference them (an external database shared by several nodes would need one shared simulator).
+    var sandboxStateFile: String? {
+        usesEmbeddedDatabase ? dataDirectory.appendingPathComponent("sandbox-state.json").path : nil
+    }
+
     /// Sandbox (WhatsApp against the built-in simulator) is the default exactly when the database is embedded.
     var isSandbox: Bool { sandbox ?? usesEmbeddedDatabase }
 

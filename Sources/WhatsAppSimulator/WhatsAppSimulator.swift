@@ -24,6 +24,7 @@ public struct WhatsAppSimulator: Service {
                 throttleHTTPStatus: configuration.throttleHTTPStatus, templateApprovalDelay: configuration.templateApprovalDelay,
                 shape: configuration.webhookShape, outOfOrderRate: configuration.outOfOrderRate,
                 duplicateWebhookRate: configuration.duplicateWebhookRate, blockMarketingToUS: configuration.blockMarketingToUS))
+        if let path = configuration.stateFile { StateFileWriter.load(into: store, path: path, logger: logger) }
     }
 
     /// Serves HTTP and runs the webhook loop until graceful shutdown or cancellation.
@@ -53,6 +54,13 @@ public struct WhatsAppSimulator: Service {
                 group.addTask {
                     await cancelWhenGracefulShutdown { await loop.run() }
                     return false
+                }
+                if let path = configuration.stateFile {
+                    let writer = StateFileWriter(store: store, path: path, logger: logger)
+                    group.addTask {
+                        await cancelWhenGracefulShutdown { await writer.run() }
+                        return false
+                    }
                 }
                 if let path = configuration.ledgerFile {
                     let writer = LedgerFileWriter(store: store, path: path, logger: logger)

@@ -44,6 +44,8 @@ public struct SimulatorConfiguration: Sendable {
     public var onServerRunning: @Sendable (Int) async -> Void
     /// When set, every accepted message is also appended to this file as a JSON line (the ledger stays in memory too).
     public var ledgerFile: String? = nil
+    /// When set, numbers and templates are kept in this JSON file and restored at start (sandbox mode keeps it in `.relais/`).
+    public var stateFile: String? = nil
     /// When set, webhooks start only after the receiver passed Meta's GET handshake with this verify token.
     public var webhookVerifyToken: String? = nil
     /// Escape non-ASCII characters of webhook bodies as `\uXXXX`, like Meta (receivers must verify the raw bytes).
