@@ -18,6 +18,7 @@ import uuid
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -70,7 +71,8 @@ def make_driver():
 class Flow:
     def __init__(self, server, driver, shots):
         self.server, self.driver, self.shots = server, driver, shots
-        self.wait = WebDriverWait(driver, 15)
+        # A page being replaced makes elements stale for a moment: waits retry instead of failing.
+        self.wait = WebDriverWait(driver, 15, ignored_exceptions=[StaleElementReferenceException])
 
     def open(self, path):
         self.driver.get(self.server.url + path)
@@ -89,6 +91,15 @@ class Flow:
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
 
+    def wait_text(self, fragment):
+        """Waits until the page (after any navigation in progress) shows `fragment`."""
+        def shown(driver):
+            try:
+                return fragment in driver.find_element(By.TAG_NAME, "body").text
+            except StaleElementReferenceException:
+                return False
+        self.wait.until(shown)
+
 
 def test_signup_login_invite_logout(flow):
     email = f"ana-{uuid.uuid4().hex[:8]}@example.com"
@@ -99,11 +110,11 @@ def test_signup_login_invite_logout(flow):
     flow.fill("email", email)
     flow.fill("password", "short")
     flow.submit()
-    assert "at least 10 characters" in flow.text(), "inline error for a short password"
+    flow.wait_text("at least 10 characters")  # the inline error for a short password
     flow.fill("password", "a long enough password")
     flow.submit()
     flow.wait.until(EC.url_to_be(flow.server.url + "/"))
-    assert "Boulangerie <Zoé>" in flow.text(), "company name shown (escaped, not interpreted)"
+    flow.wait_text("Boulangerie <Zoé>")  # the company name, escaped rather than interpreted
     flow.shot("02-dashboard")
 
     # Log out through the user menu, then log in again.
@@ -140,12 +151,53 @@ def test_signup_login_invite_logout(flow):
     assert "Paul" in flow.text()
 
 
+def test_sandbox_number_and_template(flow):
+    email = f"zoe-{uuid.uuid4().hex[:8]}@example.com"
+    flow.driver.delete_all_cookies()
+    flow.open("/signup")
+    flow.fill("company", "Café Zoé")
+    flow.fill("name", "Zoé Martin")
+    flow.fill("email", email)
+    flow.fill("password", "a long enough password")
+    flow.submit()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/"))
+
+    flow.open("/settings/numbers")
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=create-sandbox-number]").click()
+    flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=number-row]")))
+    assert "Sandbox" in flow.text()
+    flow.shot("05-numbers")
+
+    flow.open("/templates/new")
+    flow.fill("name", "spring_sale")
+    flow.fill("header", "Soldes de printemps")
+    flow.fill("body", "Bonjour {{1}}, profitez de -20 % avec le code {{2}} jusqu'à dimanche !")
+    flow.fill("footer", "Répondez STOP pour vous désinscrire")
+    flow.driver.find_element(By.NAME, "quick_reply_1").send_keys("Stop promotions")
+    preview = flow.driver.find_element(By.CSS_SELECTOR, "[data-preview-target=body]")
+    assert [m.text for m in preview.find_elements(By.TAG_NAME, "mark")] == ["{{1}}", "{{2}}"], "variables highlighted live"
+    assert flow.driver.find_element(By.CSS_SELECTOR, "[data-preview-target=buttons]").text == "Stop promotions"
+    flow.shot("06-template-composer")
+    flow.driver.find_element(By.CSS_SELECTOR, "#template-form button[type=submit]").click()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/templates"))
+    # The simulator approves it about a second later, by a signed webhook.
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        flow.open("/templates")
+        status = flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=template-status]").text
+        if status == "Approved":
+            break
+        time.sleep(0.5)
+    assert status == "Approved", f"template status is {status}"
+    flow.shot("07-templates")
+
+
 def test_french_interface(flow):
     flow.driver.delete_all_cookies()
     flow.open("/login")
     flow.driver.find_element(By.CSS_SELECTOR, ".auth-language button").click()
-    flow.wait.until(lambda d: "Se connecter" in d.find_element(By.TAG_NAME, "body").text)
-    assert flow.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+    flow.wait_text("Se connecter")
+    flow.wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr")
     flow.shot("04-login-fr")
 
 
@@ -157,7 +209,7 @@ def main():
     driver = make_driver()
     passed = failed = 0
     try:
-        for test in (test_signup_login_invite_logout, test_french_interface):
+        for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1
