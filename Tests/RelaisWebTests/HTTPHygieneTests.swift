@@ -80,6 +80,7 @@ import Testing
             let metrics = try await server.request(.GET, "/metrics")
             #expect(metrics.text.contains("relais_http_requests_total"))
             #expect(metrics.text.contains("relais_http_request_duration_seconds_bucket"))
+            #expect(metrics.text.contains("relais_webhook_events_count{state=\"unroutable\"}"))
         }
     }
 

@@ -102,6 +102,16 @@ import WhatsAppCloud
                 let others = try await Self.ownerCount("SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)' AND NOT opt_out")
                 return optOuts == 1 && others == 1
             }
+            // Keywords are the company's own: after changing them, "Basta !" opts out too.
+            let patched = try await server.request(.PATCH, "/api/v1/company", json: ["opt_out_keywords": ["ARRET", "Basta"]], token: admin.accessToken)
+            #expect(patched.json["opt_out_keywords"] as? [String] == ["ARRET", "Basta"])
+            _ = try await server.simulator.inbound(phoneNumberID: phoneNumberID, from: "33611111111", text: "basta !")
+            try await Self.eventually {
+                try await Self.ownerCount(
+                    "SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)' AND opt_out AND from_phone = '+33611111111'") == 1
+            }
+            let invalid = try await server.request(.PATCH, "/api/v1/company", json: ["opt_out_keywords": []], token: admin.accessToken)
+            #expect(invalid.status == 422)
         }
     }
 

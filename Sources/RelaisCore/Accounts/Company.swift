@@ -8,13 +8,16 @@ public struct Company: Sendable, Equatable {
     public var defaultCountry: String
     /// IANA time zone name used for schedules and reports.
     public var timezone: String
+    /// Words that, sent alone to one of the company's numbers, opt the sender out of marketing.
+    public var optOutKeywords: [String]
     public let createdAt: Date
 
-    public init(id: TenantID, name: String, defaultCountry: String, timezone: String, createdAt: Date) {
+    public init(id: TenantID, name: String, defaultCountry: String, timezone: String, optOutKeywords: [String], createdAt: Date) {
         self.id = id
         self.name = name
         self.defaultCountry = defaultCountry
         self.timezone = timezone
+        self.optOutKeywords = optOutKeywords
         self.createdAt = createdAt
     }
 }

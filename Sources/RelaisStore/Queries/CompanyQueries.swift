@@ -11,20 +11,24 @@ extension TenantConnection {
     /// Returns this tenant's company. Row-level security makes it the only visible row.
     public func company() async throws -> Company {
         let rows = try await run(
-            "SELECT tenant_id, name, default_country, timezone, created_at FROM companies WHERE tenant_id = \(tenant.rawValue)")
-        for try await (id, name, country, timezone, created) in rows.decode((UUID, String, String, String, Date).self) {
-            return Company(id: TenantID(id), name: name, defaultCountry: country, timezone: timezone, createdAt: created)
+            """
+            SELECT tenant_id, name, default_country, timezone, opt_out_keywords, created_at FROM companies
+            WHERE tenant_id = \(tenant.rawValue)
+            """)
+        for try await (id, name, country, timezone, keywords, created) in rows.decode((UUID, String, String, String, [String], Date).self) {
+            return Company(id: TenantID(id), name: name, defaultCountry: country, timezone: timezone, optOutKeywords: keywords, createdAt: created)
         }
         throw StoreError.notFound
     }
 }
 
 extension TenantConnection {
-    /// Changes the company's name, default country and time zone. Changes: the `companies` row.
-    public func updateCompany(name: String, defaultCountry: String, timezone: String) async throws {
+    /// Changes the company's name, default country, time zone and opt-out keywords. Changes: the `companies` row.
+    public func updateCompany(name: String, defaultCountry: String, timezone: String, optOutKeywords: [String]) async throws {
         try await run(
             """
-            UPDATE companies SET name = \(name), default_country = \(defaultCountry), timezone = \(timezone), updated_at = now()
+            UPDATE companies SET name = \(name), default_country = \(defaultCountry), timezone = \(timezone),
+                opt_out_keywords = \(optOutKeywords), updated_at = now()
             WHERE tenant_id = \(tenant.rawValue)
             """)
     }

@@ -9,10 +9,11 @@ struct AccountAPIController {
     let team: TeamService
 
     struct CompanyBody: StrictDecodable {
-        static let fields: Set<String> = ["name", "default_country", "timezone"]
+        static let fields: Set<String> = ["name", "default_country", "timezone", "opt_out_keywords"]
         let name: String?
         let defaultCountry: String?
         let timezone: String?
+        let optOutKeywords: [String]?
     }
 
     struct InviteBody: StrictDecodable {
@@ -49,7 +50,7 @@ struct AccountAPIController {
             let body = try await JSONBody.decode(CompanyBody.self, from: request, context: context)
             let company = try await CompanySettings.update(
                 database: database, identity: identity, name: body.name, defaultCountry: body.defaultCountry, timezone: body.timezone,
-                client: ClientInfo(request, context, browser: false))
+                optOutKeywords: body.optOutKeywords, client: ClientInfo(request, context, browser: false))
             return try JSONResponse.make(CompanyPayload(company))
         }
         api.on(.listUsers) { request, context in

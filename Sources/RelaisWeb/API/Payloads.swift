@@ -28,12 +28,14 @@ struct CompanyPayload: Encodable {
     let name: String
     let defaultCountry: String
     let timezone: String
+    let optOutKeywords: [String]
 
     init(_ company: Company) {
         self.id = company.id.description
         self.name = company.name
         self.defaultCountry = company.defaultCountry
         self.timezone = company.timezone
+        self.optOutKeywords = company.optOutKeywords
     }
 }
 

@@ -21,7 +21,16 @@ struct SystemController {
             return try JSONResponse.make(["status": "ready"])
         }
         router.get("/metrics") { _, _ in
-            Response(
+            // The webhook inbox by state: unroutable and failed events wait for an operator, so they must be visible.
+            if let counts = try? await database.withoutTenant({ try await $0.webhookCounts() }) {
+                for state in ["pending", "processed", "unroutable", "failed"] {
+                    registry.makeGauge(
+                        descriptor: .init(metricName: "relais_webhook_events", unitName: "count", helpText: "Stored WhatsApp webhooks by state"),
+                        labels: [("state", state)]
+                    ).set(Int64(counts[state] ?? 0))
+                }
+            }
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }

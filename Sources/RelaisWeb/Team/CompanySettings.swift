@@ -5,7 +5,8 @@ import RelaisStore
 /// Changing a company's settings (name, default country for phone numbers, time zone).
 enum CompanySettings {
     static func update(
-        database: Database, identity: Identity, name: String?, defaultCountry: String?, timezone: String?, client: ClientInfo
+        database: Database, identity: Identity, name: String?, defaultCountry: String?, timezone: String?, optOutKeywords: [String]?,
+        client: ClientInfo
     ) async throws -> Company {
         var issues = ValidationCollector()
         let current = identity.company
@@ -15,14 +16,18 @@ enum CompanySettings {
         if !Locale.Region.isoRegions.contains(where: { $0.identifier == country }) { issues.add("default_country", "error.country.invalid") }
         let zone = timezone ?? current.timezone
         if zone.count > 64 || TimeZone(identifier: zone) == nil { issues.add("timezone", "error.timezone.invalid") }
+        let keywords = optOutKeywords.map { $0.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } } ?? current.optOutKeywords
+        if keywords.isEmpty || keywords.count > 50 || keywords.contains(where: { $0.isEmpty || $0.count > 30 }) {
+            issues.add("opt_out_keywords", "error.opt_out_keywords")
+        }
         try issues.check()
         return try await database.withTenant(identity.tenant) { connection in
-            try await connection.updateCompany(name: newName, defaultCountry: country, timezone: zone)
+            try await connection.updateCompany(name: newName, defaultCountry: country, timezone: zone, optOutKeywords: keywords)
             try await connection.appendAudit(
                 AuditRecord(
                     action: .companyUpdated, actor: identity.user.id, targetType: "company", targetID: identity.tenant.description,
                     ip: client.ip, requestID: client.requestID,
-                    details: ["name": newName, "default_country": country, "timezone": zone]))
+                    details: ["name": newName, "default_country": country, "timezone": zone, "opt_out_keywords": keywords.joined(separator: ", ")]))
             return try await connection.company()
         }
     }
