@@ -16,14 +16,19 @@ public struct WebhookProcessor: Service {
     let logger: Logger
     let batchSize: Int
     let idleDelay: Duration
+    /// Events applied at once: each waits on a few database round trips, so overlapping them multiplies throughput.
+    let concurrency: Int
+    let routes: RouteCache
     /// After this many failed attempts an event is parked as `failed` with its error (kept for an operator).
     static let maximumAttempts = 5
 
-    public init(database: Database, logger: Logger, batchSize: Int = 100, idleDelay: Duration = .milliseconds(100)) {
+    public init(database: Database, logger: Logger, batchSize: Int = 400, concurrency: Int = 8, idleDelay: Duration = .milliseconds(100)) {
         self.database = database
         self.logger = logger
         self.batchSize = batchSize
+        self.concurrency = concurrency
         self.idleDelay = idleDelay
+        self.routes = RouteCache()
     }
 
     public func run() async throws {
@@ -46,13 +51,19 @@ public struct WebhookProcessor: Service {
     @discardableResult
     public func processBatch() async throws -> Int {
         let events = try await database.withoutTenant { try await $0.claimWebhooks(limit: batchSize, leaseSeconds: 10) }
-        for event in events { await process(event) }
+        await withTaskGroup(of: Void.self) { group in
+            for (index, event) in events.enumerated() {
+                if index >= concurrency { await group.next() }
+                group.addTask { await process(event) }
+            }
+        }
         return events.count
     }
 
     private func process(_ event: WebhookEvent) async {
         do {
             let envelope = try JSONDecoder().decode(WebhookEnvelope.self, from: Data(event.body.utf8))
+            if try await applyInOneTransaction(envelope, event) { return }
             var routedEverything = true
             for entry in envelope.entry {
                 for change in entry.changes {
@@ -68,6 +79,37 @@ public struct WebhookProcessor: Service {
         }
     }
 
+    /// The common case — one `messages` change for a number we know — applied and marked processed in a
+    /// single transaction: the event is done exactly when its effects are. False for anything else.
+    private func applyInOneTransaction(_ envelope: WebhookEnvelope, _ event: WebhookEvent) async throws -> Bool {
+        guard envelope.entry.count == 1, let change = envelope.entry.first?.changes.first, envelope.entry[0].changes.count == 1,
+            case .messages(let value) = change.value, let phoneNumberID = value.metadata?.phoneNumberID,
+            let route = try await route(phoneNumberID)
+        else { return false }
+        try await database.withTenant(route.tenant, logger: logger) { connection in
+            try await apply(value, number: route.number, on: connection)
+            try await connection.finishWebhook(event.id, .processed)
+        }
+        return true
+    }
+
+    private func route(_ phoneNumberID: String) async throws -> (tenant: TenantID, number: UUID)? {
+        if let cached = routes.lookup(phoneNumberID) { return cached }
+        let found = try await database.withoutTenant { try await $0.route(phoneNumberID: phoneNumberID) }
+        if let found { routes.store(phoneNumberID, found) }
+        return found
+    }
+
+    private func apply(_ value: MessagesValue, number: UUID, on connection: TenantConnection) async throws {
+        for status in value.statuses { try await applyStatus(status, on: connection) }
+        if !value.messages.isEmpty {
+            let keywords = OptOutKeywords(try await connection.optOutKeywords())
+            for message in value.messages {
+                try await record(message, contacts: value.contacts, number: number, keywords: keywords, on: connection)
+            }
+        }
+    }
+
     private func finish(_ event: WebhookEvent, _ outcome: WebhookOutcome, error: String?) async throws {
         try await database.withoutTenant { try await $0.finishWebhook(event.id, outcome, error: error) }
     }
@@ -76,18 +118,8 @@ public struct WebhookProcessor: Service {
     private func apply(_ change: WebhookChange, wabaID: String) async throws -> Bool {
         switch change.value {
         case .messages(let value):
-            guard let phoneNumberID = value.metadata?.phoneNumberID,
-                let route = try await database.withoutTenant({ try await $0.route(phoneNumberID: phoneNumberID) })
-            else { return false }
-            try await database.withTenant(route.tenant, logger: logger) { connection in
-                for status in value.statuses { try await applyStatus(status, on: connection) }
-                if !value.messages.isEmpty {
-                    let keywords = OptOutKeywords(try await connection.optOutKeywords())
-                    for message in value.messages {
-                        try await record(message, contacts: value.contacts, number: route.number, keywords: keywords, on: connection)
-                    }
-                }
-            }
+            guard let phoneNumberID = value.metadata?.phoneNumberID, let route = try await route(phoneNumberID) else { return false }
+            try await database.withTenant(route.tenant, logger: logger) { try await apply(value, number: route.number, on: $0) }
             return true
         case .templateStatus(let update):
             let tenants = try await database.withoutTenant { try await $0.tenants(ofWABA: wabaID) }

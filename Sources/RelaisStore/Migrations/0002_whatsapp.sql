@@ -176,3 +176,49 @@ CREATE FUNCTION relais_status_rank(p_status text) RETURNS integer
     AS $$ SELECT CASE p_status WHEN 'queued' THEN 0 WHEN 'sending' THEN 1 WHEN 'uncertain' THEN 1 WHEN 'sent' THEN 2
                                WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 WHEN 'failed' THEN 5 ELSE 0 END $$;
 GRANT EXECUTE ON FUNCTION relais_status_rank(text) TO relais_application;
+
+-- Authentication of one request in one round trip: sets the tenant for this statement, then reads the
+-- user, their open session and their company under row-level security (SECURITY INVOKER: the policies apply).
+-- Called outside a transaction block, the setting ends with the statement.
+CREATE FUNCTION relais_authenticate(p_tenant uuid, p_user uuid, p_session uuid)
+    RETURNS TABLE (user_id uuid, user_name text, email text, role text, language text, has_password boolean, created_at timestamptz,
+                   company_name text, default_country text, timezone text, opt_out_keywords text[], company_created_at timestamptz)
+    LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp
+    AS $$
+    BEGIN
+        PERFORM set_config('relais.tenant_id', p_tenant::text, true);
+        RETURN QUERY
+            SELECT u.id, u.name, u.email, u.role, u.language, u.password_hash IS NOT NULL, u.created_at,
+                   c.name, c.default_country::text, c.timezone, c.opt_out_keywords, c.created_at
+            FROM users u
+            JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id
+            JOIN companies c ON c.tenant_id = u.tenant_id
+            WHERE u.tenant_id = p_tenant AND u.id = p_user AND s.id = p_session AND s.revoked_at IS NULL;
+    END
+    $$;
+
+-- The same for a browser: finds the live session by its cookie digest (noting it was seen, at most every
+-- five minutes), then the user and company.
+CREATE FUNCTION relais_authenticate_cookie(p_tenant uuid, p_digest text)
+    RETURNS TABLE (session_id uuid, user_id uuid, user_name text, email text, role text, language text, has_password boolean,
+                   created_at timestamptz, company_name text, default_country text, timezone text, opt_out_keywords text[],
+                   company_created_at timestamptz)
+    LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp
+    AS $$
+    DECLARE v_session uuid;
+    BEGIN
+        PERFORM set_config('relais.tenant_id', p_tenant::text, true);
+        SELECT s.id INTO v_session FROM sessions s
+        WHERE s.tenant_id = p_tenant AND s.cookie_digest = p_digest AND s.revoked_at IS NULL
+          AND s.expires_at > now() AND s.last_seen_at > now() - interval '12 hours';
+        IF v_session IS NULL THEN RETURN; END IF;
+        UPDATE sessions s SET last_seen_at = now()
+        WHERE s.tenant_id = p_tenant AND s.id = v_session AND s.last_seen_at < now() - interval '5 minutes';
+        RETURN QUERY
+            SELECT v_session, a.user_id, a.user_name, a.email, a.role, a.language, a.has_password, a.created_at,
+                   a.company_name, a.default_country, a.timezone, a.opt_out_keywords, a.company_created_at
+            FROM relais_authenticate(p_tenant, (SELECT s.user_id FROM sessions s WHERE s.tenant_id = p_tenant AND s.id = v_session), v_session) a;
+    END
+    $$;
+
+GRANT EXECUTE ON FUNCTION relais_authenticate(uuid, uuid, uuid), relais_authenticate_cookie(uuid, text) TO relais_application;

@@ -24,22 +24,6 @@ extension TenantConnection {
             """)
     }
 
-    /// Returns the live browser session whose cookie has this digest, and notes that it was seen
-    /// (at most every five minutes, to keep reads from writing). Expired or revoked: nil.
-    public func cookieSession(digest: String) async throws -> (session: UUID, user: UserID)? {
-        let rows = try await run(
-            """
-            SELECT id, user_id, last_seen_at < now() - interval '5 minutes' FROM sessions
-            WHERE tenant_id = \(tenant.rawValue) AND cookie_digest = \(digest)
-              AND revoked_at IS NULL AND expires_at > now() AND last_seen_at > now() - interval '12 hours'
-            """)
-        for try await (session, user, stale) in rows.decode((UUID, UUID, Bool).self) {
-            if stale { try await run("UPDATE sessions SET last_seen_at = now() WHERE tenant_id = \(tenant.rawValue) AND id = \(session)") }
-            return (session, UserID(user))
-        }
-        return nil
-    }
-
     /// Stores the digest of a new refresh token for a session. Changes: one `refresh_tokens` row.
     public func insertRefreshToken(digest: String, session: UUID, expiresAt: Date) async throws {
         try await run(

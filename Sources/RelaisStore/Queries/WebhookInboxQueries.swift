@@ -64,3 +64,10 @@ extension TenantlessConnection {
         return counts
     }
 }
+
+extension TenantConnection {
+    /// Marks a webhook done inside the transaction that applied it, through the same inbox function.
+    public func finishWebhook(_ id: Int64, _ outcome: WebhookOutcome) async throws {
+        try await run("SELECT relais_webhook_finish(\(id), \(outcome.rawValue), NULL)")
+    }
+}

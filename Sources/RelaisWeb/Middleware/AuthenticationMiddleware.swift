@@ -4,8 +4,8 @@ import RelaisCore
 import RelaisStore
 
 /// Finds out who is calling, from a Bearer access token or the browser's session cookie,
-/// and checks it against the database on every request (a revoked session or a removed
-/// user loses access at once). Routes then decide what the identity may do.
+/// and checks it against the database on every request, in one round trip (a revoked session
+/// or a removed user loses access at once). Routes then decide what the identity may do.
 ///
 /// A browser's state-changing API call must also echo its CSRF token in `X-CSRF-Token`.
 struct AuthenticationMiddleware: RouterMiddleware {
@@ -20,15 +20,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
             guard authorization.hasPrefix("Bearer "), let claims = await accessTokens.verify(String(authorization.dropFirst(7))) else {
                 throw Problem.unauthorized("The access token is invalid or expired.")
             }
-            context.identity = try await identity(tenant: claims.tenant, channel: .bearer) { connection in
-                (claims.user, claims.session)
+            guard let found = try await database.authenticate(tenant: claims.tenant, user: claims.user, session: claims.session) else {
+                throw Problem.unauthorized("The session of this token has ended.")
             }
-            guard context.identity != nil else { throw Problem.unauthorized("The session of this token has ended.") }
+            context.identity = Identity(user: found.user, company: found.company, session: found.session, channel: .bearer)
         } else if let cookie = request.cookies[CookieNames.session]?.value,
             let tenant = SecretToken.tenant(of: cookie, kind: .session)
         {
-            context.identity = try await identity(tenant: tenant, channel: .cookie) { connection in
-                try await connection.cookieSession(digest: SecretToken.digest(cookie)).map { ($0.user, $0.session) }
+            if let found = try await database.authenticate(tenant: tenant, cookieDigest: SecretToken.digest(cookie)) {
+                context.identity = Identity(user: found.user, company: found.company, session: found.session, channel: .cookie)
             }
             if context.identity != nil, Self.isUnsafe(request), request.uri.path.hasPrefix("/api/") {
                 guard let sent = request.headers[.init("X-CSRF-Token")!], sent == context.csrfToken else { throw Problem.csrf() }
@@ -39,17 +39,6 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.logger[metadataKey: "user.id"] = "\(identity.user.id)"
         }
         return try await next(request, context)
-    }
-
-    private func identity(
-        tenant: TenantID, channel: Identity.Channel, session: @escaping (TenantConnection) async throws -> (UserID, UUID)?
-    ) async throws -> Identity? {
-        try await database.withTenant(tenant) { connection in
-            guard let (userID, sessionID) = try await session(connection),
-                let (user, company) = try await connection.authenticatedUser(userID, session: sessionID)
-            else { return nil }
-            return Identity(user: user, company: company, session: sessionID, channel: channel)
-        }
     }
 
     static func isUnsafe(_ request: Request) -> Bool {
