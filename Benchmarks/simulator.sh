@@ -21,14 +21,15 @@ curl -fs -X POST "$URL/v23.0/$WABA/message_templates" -H "authorization: Bearer 
 sleep 2
 cat >"$WORK/send.lua" <<LUA
 counter = 0
+prefix = os.getenv("PREFIX") or "3361"
 request = function()
   counter = counter + 1
-  local body = string.format('{"messaging_product":"whatsapp","to":"3361%07d","type":"template","template":{"name":"bench","language":{"code":"fr"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]},"biz_opaque_callback_data":"c%d"}', counter % 10000000, counter)
+  local body = string.format('{"messaging_product":"whatsapp","to":"%s%07d","type":"template","template":{"name":"bench","language":{"code":"fr"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]},"biz_opaque_callback_data":"c%d"}', prefix, counter % 10000000, counter)
   return wrk.format("POST", "/v23.0/$PNID/messages", {["Content-Type"]="application/json", ["Authorization"]="Bearer $TOKEN"}, body)
 end
 LUA
-wrk -t2 -c64 -d5s -s "$WORK/send.lua" "$URL" >/dev/null  # warm-up
-wrk -t2 -c64 -d15s --latency -s "$WORK/send.lua" "$URL" >"$WORK/wrk.txt"
+PREFIX=3362 wrk -t2 -c64 -d5s -s "$WORK/send.lua" "$URL" >/dev/null  # warm-up, other recipients (the pair limit is per recipient)
+PREFIX=3361 wrk -t2 -c64 -d15s --latency -s "$WORK/send.lua" "$URL" >"$WORK/wrk.txt"
 python3 - "$WORK/wrk.txt" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
