@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .executableTarget(
@@ -57,8 +58,10 @@ let package = Package(
         .target(
             name: "RelaisWeb",
             dependencies: [
-                "RelaisCore", "RelaisStore",
+                "RelaisCore", "RelaisStore", "RelaisReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdRouter", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -89,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "RelaisWebTests",
             dependencies: [
-                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisTestSupport",
+                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisReports", "RelaisTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),

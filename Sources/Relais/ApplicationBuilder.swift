@@ -30,10 +30,16 @@ enum ApplicationBuilder {
             configuration: configuration.web(jwtSecret: jwtSecret), database: database, registry: registry, logger: logger)
         let migrations = try Migration.bundled()
 
+        // The import worker comes after the database clients, so it stops first at shutdown.
+        var services: [any Service] = [applicationClient]
+        if let ownerClient { services.append(ownerClient) }
+        if configuration.runsImportWorker {
+            services.append(ContactImportWorker(database: database, logger: logger, settings: configuration.importWorker))
+        }
         var app = Application(
             router: web.router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "relais"),
-            services: [applicationClient] + (ownerClient.map { [$0] } ?? []),
+            services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         app.beforeServerStarts {

@@ -20,9 +20,18 @@ struct TestServer {
 
     let port: Int
 
+    /// The environment of a server whose import worker runs.
+    static let importing = ["RELAIS_IMPORT_WORKER": "on"]
+
     static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
         let endpoints = try await TestDatabase.shared.start()
-        var env = ["RELAIS_PORT": "0", "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true"]
+        // The import worker runs only in the servers of tests that import (`importing`), so the many servers of a
+        // parallel run do not all poll the shared database; a short poll, and a short lease so that an import
+        // claimed by a server whose test ended is taken over quickly by another test's server.
+        var env = [
+            "RELAIS_PORT": "0", "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true", "RELAIS_IMPORT_WORKER": "off",
+            "RELAIS_IMPORT_POLL_MS": "100", "RELAIS_IMPORT_LEASE_SECONDS": "5",
+        ]
         env.merge(environment) { $1 }
         let configuration = try RelaisConfiguration(environment: env)
         var logger = Logger(label: "relais.test-server")

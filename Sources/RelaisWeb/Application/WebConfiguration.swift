@@ -26,6 +26,10 @@ public struct WebConfiguration: Sendable {
     public var publicBaseURL: String = "http://127.0.0.1:8080"
     /// The product's version, for `/healthz` and the page footer.
     public var version: String = "0.1.0"
+    /// Largest contact import file accepted, in bytes (50 MB by default); more is a 413.
+    public var importMaxBytes: Int = 50 * 1024 * 1024
+    /// Where uploaded import files wait for the import worker. Nodes that share imports must share this folder.
+    public var uploadDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("relais-uploads")
 
     public init(jwtSecret: String) {
         self.jwtSecret = jwtSecret
