@@ -2,6 +2,8 @@ import Foundation
 
 /// Where a contact import stands. Stored as its raw value.
 public enum ContactImportState: String, Sendable, Codable {
+    /// Uploaded through the wizard; waits for the mapping and options to be confirmed.
+    case draft
     case queued, running, completed, failed
 }
 

@@ -108,7 +108,8 @@ CREATE TABLE contact_imports (
     tenant_id      uuid NOT NULL REFERENCES companies (tenant_id) ON DELETE CASCADE,
     id             uuid NOT NULL,
     user_id        uuid,
-    state          text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'completed', 'failed')),
+    -- draft: uploaded through the wizard, waiting for the user to confirm the mapping and options.
+    state          text NOT NULL DEFAULT 'queued' CHECK (state IN ('draft', 'queued', 'running', 'completed', 'failed')),
     file_name      text NOT NULL,
     file_path      text NOT NULL,
     file_bytes     bigint NOT NULL DEFAULT 0,

@@ -6,16 +6,32 @@ extension TenantConnection {
     static let optionsEncoder = JSONEncoder()
     static let optionsDecoder = JSONDecoder()
 
-    /// Records a queued import of the file already stored at `filePath`. Changes: one `contact_imports` row.
+    /// Records an import (queued, or a wizard's draft) of the file already stored at `filePath`.
+    /// Changes: one `contact_imports` row.
     public func insertContactImport(
-        id: UUID, actor: UserID?, fileName: String, filePath: String, fileBytes: Int, options: ContactImportOptions
+        id: UUID, actor: UserID?, fileName: String, filePath: String, fileBytes: Int, options: ContactImportOptions,
+        state: ContactImportState = .queued
     ) async throws {
         let json = String(decoding: try Self.optionsEncoder.encode(options), as: UTF8.self)
         try await run(
             """
-            INSERT INTO contact_imports (tenant_id, id, user_id, file_name, file_path, file_bytes, options)
-            VALUES (\(tenant.rawValue), \(id), \(actor?.rawValue), \(fileName), \(filePath), \(fileBytes), CAST(\(json) AS jsonb))
+            INSERT INTO contact_imports (tenant_id, id, user_id, state, file_name, file_path, file_bytes, options)
+            VALUES (\(tenant.rawValue), \(id), \(actor?.rawValue), \(state.rawValue), \(fileName), \(filePath), \(fileBytes),
+                    CAST(\(json) AS jsonb))
             """)
+    }
+
+    /// Queues a draft import with its confirmed options; returns false when it is not a draft (or not the tenant's).
+    /// Changes: the `contact_imports` row.
+    public func queueDraftImport(_ id: UUID, options: ContactImportOptions) async throws -> Bool {
+        let json = String(decoding: try Self.optionsEncoder.encode(options), as: UTF8.self)
+        let rows = try await run(
+            """
+            UPDATE contact_imports SET state = 'queued', options = CAST(\(json) AS jsonb), created_at = now()
+            WHERE tenant_id = \(tenant.rawValue) AND id = \(id) AND state = 'draft' RETURNING 1
+            """)
+        for try await _ in rows { return true }
+        return false
     }
 
     /// Returns an import with its counters, or nil (also for another tenant's id).

@@ -53,6 +53,10 @@ public struct WebApplication {
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
+        ContactPagesController(
+            database: database, contacts: ContactService(database: database), pages: pages, localizer: localizer, configuration: configuration
+        ).register(router)
+        ImportPagesController(database: database, pages: pages, localizer: localizer, configuration: configuration).register(router)
         self.router = router
         self.apiRoutes = api.registered
     }
