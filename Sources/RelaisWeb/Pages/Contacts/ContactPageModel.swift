@@ -30,6 +30,7 @@ struct ContactPageModel {
     let hasTags: Bool
     let hasAttributes: Bool
     let hasHistory: Bool
+    let hasConsentDetails: Bool
 
     init(contact: Contact, history events: [ConsentEvent], localizer: Localizer, language: Language, timezone: String) {
         let format = ContactPageFormat(language: language, timezone: timezone)
@@ -58,5 +59,6 @@ struct ContactPageModel {
         hasTags = !tags.isEmpty
         hasAttributes = !attributes.isEmpty
         hasHistory = !history.isEmpty
+        hasConsentDetails = contact.consent.at != nil
     }
 }
