@@ -21,12 +21,14 @@ struct ContactImportRunner {
         logger[metadataKey: "import.id"] = "\(id)"
         let record: ContactImport
         do {
+            try Task.checkCancellation()
             guard let found = try await database.withTenant(tenant, { try await $0.contactImport(id) }) else { return }
             record = found
             if attempts > settings.maxAttempts {
                 throw ImportFailure(reason: "the import was interrupted \(attempts - 1) times; please start it again")
             }
             try await run(record, tenant: tenant, claim: token)
+            try Task.checkCancellation()
             try await database.withTenant(tenant) { try await $0.finishContactImport(id, claim: token, state: .completed, reason: nil) }
             try? FileManager.default.removeItem(atPath: record.filePath)
             logger.info("contact import completed")
@@ -35,7 +37,9 @@ struct ContactImportRunner {
         } catch StoreError.notFound {
             logger.warning("contact import lease lost; another node resumes it")
         } catch is ImportPaused {
-            try? await database.withTenant(tenant) { try await $0.releaseContactImport(id, claim: token) }
+            // Graceful shutdown stops this worker before the database client, so the lease can be handed back.
+            // When cancelled instead, the client is going away too: the lease simply expires.
+            if !Task.isCancelled { try? await database.withTenant(tenant) { try await $0.releaseContactImport(id, claim: token) } }
             logger.info("contact import paused by shutdown; it resumes from its checkpoint")
         } catch {
             if Task.isCancelled { return }
@@ -45,6 +49,7 @@ struct ContactImportRunner {
     }
 
     private func fail(_ tenant: TenantID, _ id: UUID, _ claim: UUID, _ reason: String, logger: Logger) async {
+        if Task.isCancelled { return }
         do {
             let path = try await database.withTenant(tenant) { connection in
                 try await connection.finishContactImport(id, claim: claim, state: .failed, reason: reason)
@@ -100,6 +105,9 @@ struct ContactImportRunner {
             }
         }
         let lastRow = rows.last?.number ?? record.checkpointRow
+        // A cancelled task must not reach for the database client: it is being cancelled too, and a lease
+        // asked of a client that stopped running never completes.
+        try Task.checkCancellation()
         try await database.withTenant(tenant) { connection in
             _ = try await connection.writeImportBatch(
                 importID: record.id, claim: claim, contacts: contacts, rejections: rejections, rowsRead: rows.count, duplicatesInBatch: duplicates,

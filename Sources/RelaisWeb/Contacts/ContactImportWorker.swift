@@ -46,7 +46,7 @@ public struct ContactImportWorker: Service {
                     logger.error("could not claim a contact import", metadata: ["error": "\(error)"])
                     claimed = nil
                 }
-                if let claimed {
+                if let claimed, !Task.isCancelled {
                     await ContactImportRunner(database: database, logger: logger, settings: settings, stopping: stopping)
                         .process(claimed)
                 } else {
