@@ -42,9 +42,17 @@ struct TestServer {
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
             jwtSecret: jwtSecret, logger: logger, onServerRunning: { continuation.yield($0) })
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
+            group.addTask {
+                // A server that stops before it listens (a failed boot) ends the port stream, so the test
+                // fails with the server's error instead of waiting for a port forever.
+                defer { continuation.finish() }
+                try await app.run()
+            }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return }
+            guard let port = await iterator.next() else {
+                try await group.next()
+                throw TestFailure("the server stopped before it listened")
+            }
             defer { group.cancelAll() }
             try await body(TestServer(port: port))
         }
