@@ -24,6 +24,16 @@ struct TestServer {
     static let importing = ["RELAIS_IMPORT_WORKER": "on"]
 
     static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
+        // Servers that run the import worker take turns: any worker claims any queued import, and a server torn
+        // down while its worker holds a claim leaves that import to wait for the lease to expire.
+        if environment["RELAIS_IMPORT_WORKER"] == "on" {
+            try await ImportingServers.gate.withTurn { try await run(environment: environment, body) }
+        } else {
+            try await run(environment: environment, body)
+        }
+    }
+
+    private static func run(environment: [String: String], _ body: @Sendable (TestServer) async throws -> Void) async throws {
         let endpoints = try await TestDatabase.shared.start()
         // The import worker runs only in the servers of tests that import (`importing`), so the many servers of a
         // parallel run do not all poll the shared database; a short poll, and a short lease so that an import
@@ -156,5 +166,26 @@ extension TestServer {
                 registry: PrometheusCollectorRegistry(), logger: Logger(label: "t"))
             return web.apiRoutes
         }
+    }
+}
+
+/// One importing server at a time (see `TestServer.with`).
+actor ImportingServers {
+    static let gate = ImportingServers()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func withTurn(_ body: @Sendable () async throws -> Void) async throws {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+        defer { handOver() }
+        try await body()
+    }
+
+    private func handOver() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }
