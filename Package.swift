@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .executableTarget(
@@ -69,8 +70,10 @@ let package = Package(
         .target(
             name: "RelaisWeb",
             dependencies: [
-                "RelaisCore", "RelaisStore", "WhatsAppCloud",
+                "RelaisCore", "RelaisStore", "RelaisReports", "WhatsAppCloud",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdRouter", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -137,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "RelaisWebTests",
             dependencies: [
-                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisTestSupport", "WhatsAppCloud", "WhatsAppSimulator",
+                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisReports", "RelaisTestSupport", "WhatsAppCloud", "WhatsAppSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),

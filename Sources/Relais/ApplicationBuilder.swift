@@ -44,10 +44,14 @@ enum ApplicationBuilder {
             secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, logger: logger)
         let migrations = try Migration.bundled()
 
+        // Background workers come after the database clients, so they stop first at shutdown.
         var services: [any Service] = [applicationClient]
         if let ownerClient { services.append(ownerClient) }
         if let sandbox { services.append(sandbox.simulator) }
         services.append(WebhookProcessor(database: database, logger: logger))
+        if configuration.runsImportWorker {
+            services.append(ContactImportWorker(database: database, logger: logger, settings: configuration.importWorker))
+        }
         var app = Application(
             router: web.router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "relais"),

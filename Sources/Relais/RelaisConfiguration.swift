@@ -33,6 +33,15 @@ struct RelaisConfiguration: Sendable {
     var masterKeys: String?
     var logLevel = Logger.Level.info
     var logFormat = "json"
+    /// Largest contact import file, in bytes (`RELAIS_IMPORT_MAX_BYTES`, 50 MB by default).
+    var importMaxBytes = 50 * 1024 * 1024
+    /// Where uploaded import files wait for the worker (`RELAIS_UPLOAD_DIR`, `<data dir>/uploads` by default).
+    var uploadDirectory: URL?
+    /// How the import worker paces itself (`RELAIS_IMPORT_POLL_MS`, 500 ms by default) and how long its claim on an
+    /// import lasts without progress before another node takes it over (`RELAIS_IMPORT_LEASE_SECONDS`, 120 by default).
+    var importWorker = ContactImportWorker.Settings()
+    /// Whether this node runs the import worker (`RELAIS_IMPORT_WORKER`, on by default); any node may take uploads.
+    var runsImportWorker = true
 
     /// Reads `RELAIS_*` and `DATABASE_URL`; unknown values fail loudly rather than fall back silently.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -71,6 +80,11 @@ struct RelaisConfiguration: Sendable {
         whatsAppAppSecret = value("RELAIS_WHATSAPP_APP_SECRET")
         webhookVerifyToken = value("RELAIS_WEBHOOK_VERIFY_TOKEN")
         masterKeys = value("RELAIS_MASTER_KEYS")
+        importMaxBytes = try integer("RELAIS_IMPORT_MAX_BYTES", in: 1024...(1 << 34)) ?? importMaxBytes
+        uploadDirectory = value("RELAIS_UPLOAD_DIR").map { URL(fileURLWithPath: $0) }
+        if let poll = try integer("RELAIS_IMPORT_POLL_MS", in: 10...60_000) { importWorker.pollInterval = .milliseconds(poll) }
+        importWorker.leaseSeconds = try integer("RELAIS_IMPORT_LEASE_SECONDS", in: 2...3600) ?? importWorker.leaseSeconds
+        runsImportWorker = try flag("RELAIS_IMPORT_WORKER") ?? runsImportWorker
         if let level = value("RELAIS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
             logLevel = parsed
@@ -106,6 +120,8 @@ struct RelaisConfiguration: Sendable {
         web.sandbox = isSandbox
         web.publicBaseURL = publicURL ?? "http://\(host):\(port)"
         web.version = RelaisVersion.current
+        web.importMaxBytes = importMaxBytes
+        web.uploadDirectory = uploadDirectory ?? dataDirectory.appendingPathComponent("uploads")
         return web
     }
 }

@@ -201,6 +201,53 @@ def test_french_interface(flow):
     flow.shot("04-login-fr")
 
 
+def test_contacts_import_wizard(flow):
+    flow.driver.delete_all_cookies()
+    flow.open("/signup")
+    flow.fill("company", "Salon Dakar")
+    flow.fill("name", "Awa Diop")
+    flow.fill("email", f"awa-{uuid.uuid4().hex[:8]}@example.com")
+    flow.fill("password", "a long enough password")
+    flow.submit()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/"))
+
+    flow.open("/contacts")
+    assert flow.driver.find_elements(By.CSS_SELECTOR, "[data-testid=contacts-empty]"), "empty state"
+    assert "Import your first contacts" in flow.text()
+    flow.shot("05-contacts-empty")
+
+    # Upload → preview with the guessed mapping → options → live progress → report.
+    folder = tempfile.mkdtemp(prefix="relais-import-")
+    path = os.path.join(folder, "salon.csv")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write("Prénom;Nom;Téléphone;Ville;Tags\n")
+        file.write("Awa;Diop;06 12 34 56 78;Paris;vip\n")
+        file.write("Léa;Martin;+33 6 12-34-56-79;Lyon;vip,salon\n")
+        file.write("Moussa;Sow;0033612345678;Dakar;\n")
+        file.write("Bad;Number;06 12;Nice;\n")
+    flow.open("/contacts/import")
+    flow.shot("06-import-upload")
+    flow.driver.find_element(By.ID, "import-file").send_keys(path)
+    flow.submit()
+    flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=import-preview]")))
+    assert Select(flow.driver.find_element(By.ID, "map-2")).first_selected_option.get_attribute("value") == "phone"
+    flow.fill("import-tags", "salon-2026")
+    flow.shot("07-import-preview")
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=start-import]").click()
+    WebDriverWait(flow.driver, 60).until(lambda d: "Completed" in d.find_element(By.TAG_NAME, "body").text)
+    body = flow.text()
+    assert "Rejected rows" in body and "too short" in body, "report with the rejected row"
+    flow.shot("08-import-report")
+
+    flow.open("/contacts")
+    rows = flow.driver.find_elements(By.CSS_SELECTOR, "[data-testid=contact-row]")
+    assert len(rows) == 2, f"two contacts (one duplicate, one rejected), got {len(rows)}"
+    flow.shot("09-contacts-list")
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=consent-status]")))
+    flow.shot("10-contact")
+
+
 def main():
     binary = os.environ.get("RELAIS_BINARY", ".build/debug/relais")
     shots = os.environ.get("RELAIS_SCREENSHOTS") or tempfile.mkdtemp(prefix="relais-shots-")
@@ -209,7 +256,7 @@ def main():
     driver = make_driver()
     passed = failed = 0
     try:
-        for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface):
+        for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1

@@ -50,24 +50,30 @@ public actor TestDatabase {
         return endpoints
     }
 
-    /// Runs `body` with a running client for `url`, then shuts the client down.
+    /// Runs `body` with the process-wide client for `url`. Clients are created once per URL and run for the
+    /// whole test process: creating and cancelling a pool per call raced connection set-up against shutdown
+    /// and could leave a lease waiting forever.
     public static func withClient<Result: Sendable>(
         _ url: DatabaseURL, _ body: @Sendable (PostgresClient) async throws -> Result
     ) async throws -> Result {
-        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 2), backgroundLogger: Logger(label: "relais.tests.db"))
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        try await body(await shared.client(for: url))
     }
 
     public static func withOwnerClient<Result: Sendable>(
         _ endpoints: EmbeddedCluster.Endpoints, _ body: @Sendable (PostgresClient) async throws -> Result
     ) async throws -> Result {
         try await withClient(endpoints.owner, body)
+    }
+
+    private var clients: [String: PostgresClient] = [:]
+
+    private func client(for url: DatabaseURL) -> PostgresClient {
+        let key = "\(url.username)@\(url.host):\(url.port)/\(url.database)"
+        if let client = clients[key] { return client }
+        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 4), backgroundLogger: Logger(label: "relais.tests.db"))
+        // Runs until the test process exits: test support may hold this one unstructured task.
+        Task { await client.run() }
+        clients[key] = client
+        return client
     }
 }

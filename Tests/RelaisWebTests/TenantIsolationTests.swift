@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 @testable import RelaisWeb
@@ -32,6 +33,59 @@ import Testing
         }
     }
 
+    @Test func anotherCompanysContactsTagsSegmentsAndImportsAreNotFoundByAnyRoute() async throws {
+        try await TestServer.with(environment: TestServer.importing) { server in
+            let a = try await TestTenant.signUp(on: server, company: "A")
+            let b = try await TestTenant.signUp(on: server, company: "B")
+            let contact = try await server.createContact(
+                ["name": "Secret", "phone": "+33612345678", "tags": ["private"], "consent": "opted_in", "consent_source": "a"], token: a.accessToken)
+            let contactID = try #require(contact["id"] as? String)
+            let tagID = try #require(
+                (try await server.request(.GET, "/api/v1/tags", token: a.accessToken).json["data"] as? [[String: Any]])?.first?["id"] as? String)
+            let segment = try await server.request(.POST, "/api/v1/segments", json: ["name": "S", "filter": ["tags_any": ["private"]]], token: a.accessToken)
+            let segmentID = try #require(segment.json["id"] as? String)
+            let report = try await server.importFile("a.csv", Data("phone\n0612345679\nbad\n".utf8), token: a.accessToken)
+            let importID = try #require(report["id"] as? String)
+
+            let attempts: [(HTTPMethod, String, [String: Any]?)] = [
+                (.GET, "/api/v1/contacts/\(contactID)", nil), (.PATCH, "/api/v1/contacts/\(contactID)", ["name": "Owned"]),
+                (.POST, "/api/v1/contacts/\(contactID)/opt-out", [:]), (.POST, "/api/v1/contacts/\(contactID)/opt-in", [:]),
+                (.DELETE, "/api/v1/contacts/\(contactID)", nil), (.GET, "/api/v1/contacts/imports/\(importID)", nil),
+                (.GET, "/api/v1/contacts/imports/\(importID)/rejected.csv", nil), (.DELETE, "/api/v1/tags/\(tagID)", nil),
+                (.GET, "/api/v1/segments/\(segmentID)", nil), (.PATCH, "/api/v1/segments/\(segmentID)", ["name": "Owned"]),
+                (.DELETE, "/api/v1/segments/\(segmentID)", nil), (.GET, "/api/v1/contacts?segment=\(segmentID)", nil),
+                (.GET, "/api/v1/contacts/export?segment=\(segmentID)", nil),
+            ]
+            for (method, path, body) in attempts {
+                let response = try await server.request(method, path, json: body, token: b.accessToken)
+                #expect(response.status == 404, "\(method) \(path)")
+            }
+            // Bulk actions, lists, exports and segments of B never reach A's rows.
+            let bulk = try await server.request(
+                .POST, "/api/v1/contacts/bulk", json: ["action": "delete", "ids": [contactID]], token: b.accessToken)
+            #expect(bulk.json["affected"] as? Int == 0)
+            let everything = try await server.request(.POST, "/api/v1/contacts/bulk", json: ["action": "opt_out", "filter": [:]], token: b.accessToken)
+            #expect(everything.json["affected"] as? Int == 0)
+            #expect(try await server.contactPhones("", token: b.accessToken).isEmpty)
+            #expect(try await server.contactPhones("after=\(contactID)", token: b.accessToken).isEmpty)
+            let export = try await server.request(.GET, "/api/v1/contacts/export", token: b.accessToken)
+            #expect(!export.text.contains("+33612345678"))
+            let bSegment = try await server.request(.POST, "/api/v1/segments", json: ["name": "S", "filter": ["tags_any": ["private"]]], token: b.accessToken)
+            #expect(bSegment.json["count"] as? Int == 0)
+            #expect((try await server.request(.GET, "/api/v1/tags", token: b.accessToken).json["data"] as? [Any])?.isEmpty == true)
+            let bImport = try await server.importFile("b.csv", Data("phone\n0612345678\n".utf8), token: b.accessToken)
+            #expect(bImport["created"] as? Int == 1, "the same number is a new contact in another company")
+
+            // Nothing of A changed.
+            let after = try await server.request(.GET, "/api/v1/contacts/\(contactID)", token: a.accessToken).json
+            #expect(after["name"] as? String == "Secret")
+            #expect((after["consent"] as? [String: Any])?["status"] as? String == "opted_in")
+            #expect(try await server.request(.GET, "/api/v1/segments/\(segmentID)", token: a.accessToken).json["name"] as? String == "S")
+            #expect(try await server.request(.GET, "/api/v1/contacts/imports/\(importID)", token: a.accessToken).json["created"] as? Int == 1)
+            #expect(try await server.contactPhones("", token: a.accessToken).count == 2)
+        }
+    }
+
     @Test func aCursorFromAnotherCompanyLeaksNothing() async throws {
         try await TestServer.with { server in
             let a = try await TestTenant.signUp(on: server, company: "A")
@@ -54,7 +108,12 @@ import Testing
     @Test func everyIdRouteIsCoveredByThisSuite() {
         // When a route with an id is added, this list must grow, and so must the suite above.
         let routesWithIDs = APIRoute.allCases.filter { $0.path.contains("{") }
-        // Users here; numbers and templates in WhatsAppNumbersTests.anotherCompanysNumbersAndTemplatesAreNotFound.
-        #expect(Set(routesWithIDs) == [.getUser, .updateUser, .deleteUser, .getNumber, .deleteNumber, .verifyNumber, .getTemplate, .deleteTemplate])
+        // Users and contacts here; numbers and templates in WhatsAppNumbersTests.anotherCompanysNumbersAndTemplatesAreNotFound.
+        #expect(
+            Set(routesWithIDs) == [
+                .getUser, .updateUser, .deleteUser, .getContact, .updateContact, .deleteContact, .optOutContact, .optInContact,
+                .getImport, .importRejections, .deleteTag, .getSegment, .updateSegment, .deleteSegment,
+                .getNumber, .deleteNumber, .verifyNumber, .getTemplate, .deleteTemplate,
+            ])
     }
 }

@@ -27,22 +27,41 @@ struct TestServer {
 
     var simulator: SimulatorControlClient { SimulatorControlClient(httpClient: HTTPClient.shared, baseURL: "http://127.0.0.1:\(sandboxPort)") }
 
+    /// The environment of a server whose import worker runs.
+    static let importing = ["RELAIS_IMPORT_WORKER": "on"]
+
     static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
-        // Free ports are picked before binding (the sandbox simulator must know our port): another test may
-        // take the same one first, so a server that fails to bind is started again on new ports.
-        for attempt in 1...5 {
-            if try await start(environment: environment, body) { return }
-            if attempt == 5 { throw TestFailure("the test server could not bind a port in 5 attempts") }
+        // Servers that run the import worker take turns: any worker claims any queued import, and a server torn
+        // down while its worker holds a claim leaves that import to wait for the lease to expire.
+        if environment["RELAIS_IMPORT_WORKER"] == "on" {
+            try await ImportingServers.gate.withTurn { try await withFreshPorts(environment: environment, body) }
+        } else {
+            try await withFreshPorts(environment: environment, body)
         }
     }
 
-    /// Runs `body` against a fresh server; false when the server could not start (the body did not run).
+    /// Free ports are picked before binding (the sandbox simulator must know our port): another process may
+    /// take one first, so a server that fails to bind is started again on new ports.
+    private static func withFreshPorts(environment: [String: String], _ body: @Sendable (TestServer) async throws -> Void) async throws {
+        for attempt in 1...5 {
+            if try await start(environment: environment, body) { return }
+            if attempt == 5 { throw TestFailure("the test server could not start in 5 attempts") }
+        }
+    }
+
+    /// Runs `body` against a fresh server; false when the server stopped before it listened (the body did not run).
     private static func start(environment: [String: String], _ body: @Sendable (TestServer) async throws -> Void) async throws -> Bool {
         let endpoints = try await TestDatabase.shared.start()
         let sandboxPort = try FreePort.pick()
-        var env = ["RELAIS_PORT": String(try FreePort.pick()), "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4", "RELAIS_SANDBOX": "true",
-            // Dozens of servers run in parallel on one cluster: small pools keep them under max_connections.
-            "RELAIS_DB_POOL_SIZE": "4"]
+        // The import worker runs only in the servers of tests that import (`importing`), so the many servers of a
+        // parallel run do not all poll the shared database; a short poll, and a short lease so that an import
+        // claimed by a server whose test ended is taken over quickly by another test's server. Dozens of servers
+        // share one cluster: small pools keep them under max_connections.
+        var env = [
+            "RELAIS_PORT": String(try FreePort.pick()), "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4",
+            "RELAIS_SANDBOX": "true", "RELAIS_DB_POOL_SIZE": "4", "RELAIS_IMPORT_WORKER": "off", "RELAIS_IMPORT_POLL_MS": "100",
+            "RELAIS_IMPORT_LEASE_SECONDS": "5",
+        ]
         env.merge(environment) { $1 }
         let configuration = try RelaisConfiguration(environment: env)
         var logger = Logger(label: "relais.test-server")
@@ -54,17 +73,19 @@ struct TestServer {
             configuration: configuration,
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
             secrets: secrets, logger: logger, onServerRunning: { continuation.yield($0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { continuation.finish() }
-                try? await app.run()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return false }
-            defer { group.cancelAll() }
-            try await body(TestServer(port: port, sandboxPort: sandboxPort))
-            return true
+        // The server runs in a task of its own that the test cancels but does not wait for: a cancelled (not
+        // gracefully shut down) service group stops its database client at the same moment as the workers
+        // using it, and a lease asked of a stopped client never completes. Production stops gracefully, in
+        // order (workers before clients); a test must not hang on that race, so it lets the server go.
+        let server = Task {
+            defer { continuation.finish() }
+            try? await app.run()
         }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { return false }
+        try await body(TestServer(port: port, sandboxPort: sandboxPort))
+        return true
     }
 
     /// Sends one request; `json` is serialised as the body, `raw` is sent as is.
@@ -169,5 +190,26 @@ extension TestServer {
                 secrets: try SecretBox(spec: masterKeys), sandboxNumbers: nil, logger: Logger(label: "t"))
             return web.apiRoutes
         }
+    }
+}
+
+/// One importing server at a time (see `TestServer.with`).
+actor ImportingServers {
+    static let gate = ImportingServers()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func withTurn(_ body: @Sendable () async throws -> Void) async throws {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            busy = true
+        }
+        defer { handOver() }
+        try await body()
+    }
+
+    private func handOver() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }

@@ -37,6 +37,8 @@ public struct WebhookProcessor: Service {
                 var processed = 0
                 do {
                     processed = try await processBatch()
+                } catch is CancellationError {
+                    return
                 } catch {
                     // The database is down or restarting: wait and try again; stored events are not lost.
                     logger.warning("webhook processing paused", metadata: ["error": "\(String(reflecting: error))"])
@@ -50,6 +52,9 @@ public struct WebhookProcessor: Service {
     /// Claims and applies one batch; returns how many events it handled.
     @discardableResult
     public func processBatch() async throws -> Int {
+        // A cancelled task must not reach for the database client: it is being cancelled too, and a lease
+        // asked of a client that stopped running never completes. Unapplied events wait for another claim.
+        try Task.checkCancellation()
         let events = try await database.withoutTenant { try await $0.claimWebhooks(limit: batchSize, leaseSeconds: 10) }
         await withTaskGroup(of: Void.self) { group in
             for (index, event) in events.enumerated() {
@@ -61,6 +66,7 @@ public struct WebhookProcessor: Service {
     }
 
     private func process(_ event: WebhookEvent) async {
+        if Task.isCancelled { return }
         do {
             let envelope = try JSONDecoder().decode(WebhookEnvelope.self, from: Data(event.body.utf8))
             if try await applyInOneTransaction(envelope, event) { return }
@@ -74,6 +80,7 @@ public struct WebhookProcessor: Service {
         } catch let error as DecodingError {
             try? await finish(event, .failed, error: "undecodable webhook: \(error)")
         } catch {
+            if Task.isCancelled { return }
             logger.warning("webhook not applied yet", metadata: ["webhook.id": "\(event.id)", "error": "\(String(reflecting: error))"])
             if event.attempts >= Self.maximumAttempts { try? await finish(event, .failed, error: String(reflecting: error)) }
         }

@@ -12,6 +12,8 @@ public struct Problem: Error, Sendable {
     public var issues: [ValidationIssue] = []
     /// Seconds a client should wait, for 429 and 503 answers.
     public var retryAfter: Int?
+    /// Extra top-level members of the problem document (RFC 9457 extensions), e.g. `existing_id` on a 409.
+    public var extensions: [String: String] = [:]
 
     public init(status: HTTPResponse.Status, code: String, detail: String, issues: [ValidationIssue] = [], retryAfter: Int? = nil) {
         self.status = status

@@ -18,6 +18,28 @@ struct ProblemDocument: Encodable {
     let detail: String
     let code: String
     let errors: [FieldError]?
+    let extensions: [String: String]
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(type, forKey: Key("type"))
+        try container.encode(title, forKey: Key("title"))
+        try container.encode(status, forKey: Key("status"))
+        try container.encode(detail, forKey: Key("detail"))
+        try container.encode(code, forKey: Key("code"))
+        try container.encodeIfPresent(errors, forKey: Key("errors"))
+        for (key, value) in extensions where !["type", "title", "status", "detail", "code", "errors"].contains(key) {
+            try container.encode(value, forKey: Key(key))
+        }
+    }
 
     init(_ problem: Problem, localizer: Localizer) {
         self.type = "https://relais.app/problems/" + problem.code.replacingOccurrences(of: ".", with: "-")
@@ -29,6 +51,7 @@ struct ProblemDocument: Encodable {
             problem.issues.isEmpty
             ? nil
             : problem.issues.map { FieldError(field: $0.field, code: $0.code, message: localizer.text($0.code, .en)) }
+        self.extensions = problem.extensions
     }
 
     func response(retryAfter: Int?) -> Response {

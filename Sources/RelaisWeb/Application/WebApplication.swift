@@ -56,12 +56,20 @@ public struct WebApplication {
             database: database, signature: WebhookSignature(appSecret: configuration.whatsAppAppSecret),
             verifyToken: configuration.webhookVerifyToken, registry: registry
         ).register(router)
+        ContactsAPIController(database: database, contacts: ContactService(database: database)).register(api)
+        TagsSegmentsAPIController(database: database).register(api)
+        ContactImportsAPIController(database: database, uploadDirectory: configuration.uploadDirectory, maxBytes: configuration.importMaxBytes)
+            .register(api)
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
         WhatsAppPagesController(
             database: database, numbers: numbers, templates: templates, pages: pages, localizer: localizer, configuration: configuration
         ).register(router)
+        ContactPagesController(
+            database: database, contacts: ContactService(database: database), pages: pages, localizer: localizer, configuration: configuration
+        ).register(router)
+        ImportPagesController(database: database, pages: pages, localizer: localizer, configuration: configuration).register(router)
         self.router = router
         self.apiRoutes = api.registered
     }

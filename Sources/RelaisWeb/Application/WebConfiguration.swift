@@ -30,6 +30,10 @@ public struct WebConfiguration: Sendable {
     public var whatsAppAppSecret: String
     /// The token Meta's webhook verification handshake must present.
     public var webhookVerifyToken: String
+    /// Largest contact import file accepted, in bytes (50 MB by default); more is a 413.
+    public var importMaxBytes: Int = 50 * 1024 * 1024
+    /// Where uploaded import files wait for the import worker. Nodes that share imports must share this folder.
+    public var uploadDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("relais-uploads")
 
     public init(jwtSecret: String, whatsAppAppSecret: String = "", webhookVerifyToken: String = "") {
         self.jwtSecret = jwtSecret

@@ -37,6 +37,28 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
+  // Import progress: poll the import's status JSON and update the counters; reload once it has finished,
+  // so the report with the rejected rows appears. Without JavaScript the page offers a refresh link.
+  const status = document.querySelector("[data-import-status]");
+  if (status && ["queued", "running"].includes(status.dataset.state)) {
+    const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+    const poll = async () => {
+      try {
+        const response = await fetch(status.dataset.importStatus, { credentials: "same-origin", headers: { Accept: "application/json" } });
+        if (response.ok) {
+          const report = await response.json();
+          for (const key of ["rows", "created", "updated", "duplicates", "invalid"]) {
+            const field = status.querySelector(`[data-field="${key}"]`);
+            if (field) field.textContent = numbers.format(report[key] ?? 0);
+          }
+          if (report.state === "completed" || report.state === "failed") { location.reload(); return; }
+        }
+      } catch { /* try again on the next tick */ }
+      setTimeout(poll, 1000);
+    };
+    setTimeout(poll, 1000);
+  }
+
   document.querySelectorAll(".toast-close").forEach((button) => {
     button.addEventListener("click", () => button.closest(".toast").remove());
   });

@@ -27,7 +27,10 @@ public struct PageRenderer: Sendable {
     }
 
     /// The templates that must exist, so a missing file fails at boot rather than on first visit.
-    static let templateNames = ["layout", "signup", "login", "dashboard", "team", "audit", "invitation", "error", "numbers", "templates", "template-new"]
+    static let templateNames = [
+        "layout", "signup", "login", "dashboard", "team", "audit", "invitation", "error", "numbers", "templates", "template-new", "contacts",
+        "contact", "segments", "import-upload", "import-preview", "import-report",
+    ]
 
     /// Renders `template` with `model` inside the layout, titled by the catalogue key `titleKey`.
     func render(

@@ -1,0 +1,91 @@
+import Foundation
+import PostgresNIO
+import RelaisCore
+
+/// Which contacts a statement concerns: a filter, or an explicit selection of ids.
+public struct ContactSelection: Sendable, Equatable {
+    public var filter: ContactFilter
+    /// When set, only these contacts (still within the filter).
+    public var ids: [UUID]?
+
+    public init(filter: ContactFilter = ContactFilter(), ids: [UUID]? = nil) {
+        self.filter = filter
+        self.ids = ids
+    }
+}
+
+extension SQLBuilder {
+    /// Appends the conditions that select `selection` among the tenant's contacts, aliased `c`.
+    /// Tag conditions walk `contact_tags` by its primary key (tag first), so they stay index-only.
+    mutating func appendConditions(_ selection: ContactSelection, tenant: TenantID) {
+        let filter = selection.filter
+        append("c.tenant_id = ")
+        bind(tenant.rawValue)
+        if let ids = selection.ids {
+            append(" AND c.id = ANY(")
+            bind(ids)
+            append(")")
+        }
+        if let query = filter.query?.trimmingCharacters(in: .whitespaces), !query.isEmpty {
+            let escaped = query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            append(" AND (c.name ILIKE ")
+            bind("%" + escaped + "%")
+            let digits = query.filter(\.isNumber)
+            if !digits.isEmpty {
+                append(" OR c.phone LIKE ")
+                bind("%" + digits + "%")
+            }
+            append(")")
+        }
+        if let names = filter.tagsAny.map(Self.lowered), !names.isEmpty {
+            append(" AND EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id")
+            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) = ANY(")
+            bind(names)
+            append("))")
+        }
+        if let names = filter.tagsAll.map(Self.lowered), !names.isEmpty {
+            append(" AND c.id IN (SELECT ct.contact_id FROM contact_tags ct WHERE ct.tenant_id = ")
+            bind(tenant.rawValue)
+            append(" AND ct.tag_id IN (SELECT t.id FROM tags t WHERE t.tenant_id = ")
+            bind(tenant.rawValue)
+            append(" AND lower(t.name) = ANY(")
+            bind(names)
+            append(")) GROUP BY ct.contact_id HAVING count(*) = ")
+            bind(Set(names).count)
+            append(")")
+        }
+        if let names = filter.tagsNone.map(Self.lowered), !names.isEmpty {
+            append(" AND NOT EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id")
+            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) = ANY(")
+            bind(names)
+            append("))")
+        }
+        if let consent = filter.consent {
+            append(" AND c.consent_status = ")
+            bind(consent.rawValue)
+        }
+        if let country = filter.country {
+            append(" AND c.country = ")
+            bind(country)
+        }
+        if let attributes = filter.attributes, !attributes.isEmpty,
+            let json = try? JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys])
+        {
+            append(" AND c.attributes @> CAST(")
+            bind(String(decoding: json, as: UTF8.self))
+            append(" AS jsonb)")
+        }
+        if let after = filter.createdAfter {
+            append(" AND c.created_at > ")
+            bind(after)
+        }
+        if let days = filter.engagedWithinDays {
+            append(" AND greatest(c.last_read_at, c.last_inbound_at) > now() - make_interval(days => ")
+            bind(days)
+            append("::int)")
+        }
+    }
+
+    private static func lowered(_ names: [String]) -> [String] { names.map { $0.lowercased() } }
+}

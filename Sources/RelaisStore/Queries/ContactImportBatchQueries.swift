@@ -1,0 +1,176 @@
+import Foundation
+import PostgresNIO
+import RelaisCore
+
+/// One valid row of an import, normalised, ready to be written.
+public struct ImportedContact: Sendable, Equatable {
+    public var row: Int
+    public var phone: String
+    public var name: String = ""
+    public var firstName: String = ""
+    public var lastName: String = ""
+    public var email: String = ""
+    public var language: String = ""
+    public var country: String = ""
+    public var attributes: [String: String] = [:]
+    public var tags: [String] = []
+
+    public init(row: Int, phone: String) {
+        self.row = row
+        self.phone = phone
+    }
+}
+
+/// What one batch did, added to the import's counters in the same transaction.
+public struct ImportBatchOutcome: Sendable, Equatable {
+    public var created = 0
+    public var updated = 0
+    public var duplicates = 0
+}
+
+extension TenantConnection {
+    /// Writes one batch of an import and checkpoints it, all in the caller's transaction: rows whose number is
+    /// new are inserted (consent `opted_out` when the number is on the suppression list), rows whose number was
+    /// written earlier by this same import count as duplicates within the file, and rows whose number existed
+    /// before are duplicates that `update` merges in. Rejections are recorded, counters advance, and
+    /// `checkpoint_row` moves to `lastRow`, so a restart resumes exactly after this batch.
+    /// Throws `StoreError.notFound` when `claim` no longer holds the import (its lease was taken over): the
+    /// transaction then rolls back, so two workers never both write a batch.
+    public func writeImportBatch(
+        importID: UUID, claim: UUID, contacts batch: [ImportedContact], rejections: [ImportRejection], rowsRead: Int,
+        duplicatesInBatch: Int, lastRow: Int, options: ContactImportOptions, leaseSeconds: Int
+    ) async throws -> ImportBatchOutcome {
+        var outcome = ImportBatchOutcome(duplicates: duplicatesInBatch)
+        var existing: [String: Bool] = [:]  // phone → written by this import already
+        let existingRows = try await run(
+            """
+            SELECT phone, import_id IS NOT DISTINCT FROM \(importID) FROM contacts
+            WHERE tenant_id = \(tenant.rawValue) AND phone = ANY(\(batch.map(\.phone))::text[])
+            """)
+        for try await (phone, ours) in existingRows.decode((String, Bool).self) { existing[phone] = ours }
+
+        let fresh = batch.filter { existing[$0.phone] == nil }
+        let known = batch.filter { existing[$0.phone] != nil }
+        outcome.duplicates += known.count
+        var written: [String: UUID] = [:]
+        for (id, phone) in try await insertImported(fresh, importID: importID, options: options) { written[phone] = id }
+        outcome.created = written.count
+        outcome.duplicates += fresh.count - written.count  // a concurrent writer took the number meanwhile
+        if options.onDuplicate == .update {
+            let toUpdate = known.filter { existing[$0.phone] == false }
+            let updated = try await updateImported(toUpdate, importID: importID)
+            outcome.updated = updated.count
+            outcome.duplicates -= updated.count
+            for (id, phone) in updated { written[phone] = id }
+        }
+        try await tagImported(batch.filter { written[$0.phone] != nil }, ids: written, extraTags: options.tags)
+        try await recordRejections(importID: importID, rejections)
+        let moved = try await run(
+            """
+            UPDATE contact_imports SET rows_read = rows_read + \(rowsRead), created = created + \(outcome.created),
+                updated = updated + \(outcome.updated), duplicates = duplicates + \(outcome.duplicates),
+                invalid = invalid + \(rejections.count), checkpoint_row = \(lastRow),
+                lease_until = now() + make_interval(secs => \(leaseSeconds)::int)
+            WHERE tenant_id = \(tenant.rawValue) AND id = \(importID) AND state = 'running' AND claim_id = \(claim) RETURNING 1
+            """)
+        var stillOurs = false
+        for try await _ in moved { stillOurs = true }
+        if !stillOurs { throw StoreError.notFound }
+        return outcome
+    }
+
+    /// Multi-row insert through `unnest`; returns (id, phone) of the rows inserted.
+    private func insertImported(_ rows: [ImportedContact], importID: UUID, options: ContactImportOptions) async throws -> [(UUID, String)] {
+        guard !rows.isEmpty else { return [] }
+        let attributes = try rows.map { try Self.json($0.attributes) }
+        let inserted = try await run(
+            """
+            WITH input AS (
+                SELECT * FROM unnest(\(rows.map(\.name))::text[], \(rows.map(\.firstName))::text[], \(rows.map(\.lastName))::text[],
+                                     \(rows.map(\.phone))::text[], \(rows.map(\.email))::text[], \(rows.map(\.language))::text[],
+                                     \(rows.map(\.country))::text[], \(attributes)::text[])
+                    AS i(name, first_name, last_name, phone, email, language, country, attributes)),
+            inserted AS (
+                INSERT INTO contacts (tenant_id, name, first_name, last_name, phone, email, language, country, attributes,
+                                      consent_status, consent_source, consent_at, import_id)
+                SELECT \(tenant.rawValue), i.name, NULLIF(i.first_name, ''), NULLIF(i.last_name, ''), i.phone, NULLIF(i.email, ''),
+                       NULLIF(i.language, ''), NULLIF(i.country, ''), i.attributes::jsonb,
+                       CASE WHEN s.phone_digest IS NOT NULL THEN 'opted_out' ELSE \(options.consent.rawValue) END,
+                       CASE WHEN s.phone_digest IS NOT NULL THEN 'suppression_list' ELSE \(options.consentSource) END,
+                       CASE WHEN s.phone_digest IS NOT NULL OR \(options.consent.rawValue) <> 'unknown' THEN now() END,
+                       \(importID)
+                FROM input i
+                LEFT JOIN suppressions s ON s.tenant_id = \(tenant.rawValue)
+                                        AND s.phone_digest = relais_phone_digest(\(tenant.rawValue), i.phone)
+                ON CONFLICT (tenant_id, phone) DO NOTHING
+                RETURNING id, phone, consent_status, consent_source),
+            events AS (
+                INSERT INTO consent_events (tenant_id, contact_id, status, source, evidence)
+                SELECT \(tenant.rawValue), id, consent_status, consent_source, 'import ' || \(importID.uuidString.lowercased())
+                FROM inserted WHERE consent_status <> 'unknown')
+            SELECT id, phone FROM inserted
+            """)
+        var result: [(UUID, String)] = []
+        for try await (id, phone) in inserted.decode((UUID, String).self) { result.append((id, phone)) }
+        return result
+    }
+
+    /// Merges rows into existing contacts (non-empty cells win, attributes are merged); consent is left as it is.
+    private func updateImported(_ rows: [ImportedContact], importID: UUID) async throws -> [(UUID, String)] {
+        guard !rows.isEmpty else { return [] }
+        let attributes = try rows.map { try Self.json($0.attributes) }
+        let updated = try await run(
+            """
+            UPDATE contacts c SET
+                name = coalesce(NULLIF(i.name, ''), c.name), first_name = coalesce(NULLIF(i.first_name, ''), c.first_name),
+                last_name = coalesce(NULLIF(i.last_name, ''), c.last_name), email = coalesce(NULLIF(i.email, ''), c.email),
+                language = coalesce(NULLIF(i.language, ''), c.language), country = coalesce(NULLIF(i.country, ''), c.country),
+                attributes = c.attributes || i.attributes::jsonb, import_id = \(importID), updated_at = now()
+            FROM unnest(\(rows.map(\.name))::text[], \(rows.map(\.firstName))::text[], \(rows.map(\.lastName))::text[],
+                        \(rows.map(\.phone))::text[], \(rows.map(\.email))::text[], \(rows.map(\.language))::text[],
+                        \(rows.map(\.country))::text[], \(attributes)::text[])
+                AS i(name, first_name, last_name, phone, email, language, country, attributes)
+            WHERE c.tenant_id = \(tenant.rawValue) AND c.phone = i.phone
+            RETURNING c.id, c.phone
+            """)
+        var result: [(UUID, String)] = []
+        for try await (id, phone) in updated.decode((UUID, String).self) { result.append((id, phone)) }
+        return result
+    }
+
+    /// Tags the written contacts with their row's tags and the import's tags, in two statements.
+    private func tagImported(_ rows: [ImportedContact], ids: [String: UUID], extraTags: [String]) async throws {
+        var contactIDs: [UUID] = []
+        var names: [String] = []
+        for row in rows {
+            guard let id = ids[row.phone] else { continue }
+            for tag in row.tags + extraTags {
+                contactIDs.append(id)
+                names.append(tag)
+            }
+        }
+        guard !names.isEmpty else { return }
+        var seen = Set<String>()
+        try await ensureTags(names.filter { seen.insert($0.lowercased()).inserted })
+        try await run(
+            """
+            INSERT INTO contact_tags (tenant_id, tag_id, contact_id)
+            SELECT DISTINCT \(tenant.rawValue), t.id, p.contact_id
+            FROM unnest(\(contactIDs)::uuid[], \(names)::text[]) AS p(contact_id, name)
+            JOIN tags t ON t.tenant_id = \(tenant.rawValue) AND lower(t.name) = lower(p.name)
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    private func recordRejections(importID: UUID, _ rejections: [ImportRejection]) async throws {
+        guard !rejections.isEmpty else { return }
+        try await run(
+            """
+            INSERT INTO contact_import_rejections (tenant_id, import_id, row_number, reason, raw)
+            SELECT \(tenant.rawValue), \(importID), r.row_number, r.reason, r.raw
+            FROM unnest(\(rejections.map(\.row))::int[], \(rejections.map(\.reason))::text[], \(rejections.map(\.raw))::text[])
+                AS r(row_number, reason, raw)
+            ON CONFLICT DO NOTHING
+            """)
+    }
+}

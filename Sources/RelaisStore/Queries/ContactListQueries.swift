@@ -1,0 +1,71 @@
+import Foundation
+import PostgresNIO
+import RelaisCore
+
+/// The orders a contact list can take; each has an index whose order matches.
+public enum ContactSort: String, Sendable, CaseIterable {
+    case newest = "-created_at"
+    case oldest = "created_at"
+    case nameAscending = "name"
+    case nameDescending = "-name"
+}
+
+extension TenantConnection {
+    /// Returns up to `limit` contacts of `selection` in `sort` order, after the contact `after` (the cursor is the
+    /// last id of the previous page; an unknown or foreign id yields an empty page).
+    /// Walks `contacts_recent` or `contacts_by_name`, so a page costs the same at any depth.
+    public func contacts(_ selection: ContactSelection, sort: ContactSort, limit: Int, after: UUID?) async throws -> [Contact] {
+        var builder = SQLBuilder()
+        builder.append("SELECT ")
+        builder.append(Self.contactColumns)
+        builder.append(" FROM contacts c WHERE ")
+        builder.appendConditions(selection, tenant: tenant)
+        if let after {
+            switch sort {
+            case .newest: builder.append(" AND (c.created_at, c.id) < (SELECT p.created_at, p.id FROM contacts p WHERE p.tenant_id = ")
+            case .oldest: builder.append(" AND (c.created_at, c.id) > (SELECT p.created_at, p.id FROM contacts p WHERE p.tenant_id = ")
+            case .nameAscending: builder.append(" AND (lower(c.name), c.id) > (SELECT lower(p.name), p.id FROM contacts p WHERE p.tenant_id = ")
+            case .nameDescending: builder.append(" AND (lower(c.name), c.id) < (SELECT lower(p.name), p.id FROM contacts p WHERE p.tenant_id = ")
+            }
+            builder.bind(tenant.rawValue)
+            builder.append(" AND p.id = ")
+            builder.bind(after)
+            builder.append(")")
+        }
+        switch sort {
+        case .newest: builder.append(" ORDER BY c.created_at DESC, c.id DESC")
+        case .oldest: builder.append(" ORDER BY c.created_at, c.id")
+        case .nameAscending: builder.append(" ORDER BY lower(c.name), c.id")
+        case .nameDescending: builder.append(" ORDER BY lower(c.name) DESC, c.id DESC")
+        }
+        builder.append(" LIMIT ")
+        builder.bind(limit)
+        var contacts: [Contact] = []
+        for try await row in try await run(builder.query) { contacts.append(try Self.contact(from: row)) }
+        return contacts
+    }
+
+    /// Counts the contacts of `selection` (a segment's live count).
+    public func countContacts(_ selection: ContactSelection) async throws -> Int {
+        var builder = SQLBuilder()
+        builder.append("SELECT count(*)::int FROM contacts c WHERE ")
+        builder.appendConditions(selection, tenant: tenant)
+        for try await count in try await run(builder.query).decode(Int.self) { return count }
+        return 0
+    }
+
+    /// Calls `body` with successive pages of `selection` in creation order, for exports that stream.
+    /// Each page is one keyset query, so memory holds one page at a time.
+    public func forEachContactPage(
+        _ selection: ContactSelection, pageSize: Int = 1000, _ body: ([Contact]) async throws -> Void
+    ) async throws {
+        var after: UUID?
+        while true {
+            let page = try await contacts(selection, sort: .oldest, limit: pageSize, after: after)
+            if page.isEmpty { return }
+            try await body(page)
+            if page.count < pageSize { return }
+            after = page.last?.id
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import NIOPosix
+import RelaisCore
+import RelaisReports
+import RelaisStore
+
+/// Runs one claimed import to its end: reads the file in batches off the event loops, maps and normalises
+/// each row, and writes each batch with its checkpoint in one transaction. A file unusable as a whole ends
+/// the import `failed` with the reason; a lost lease or a shutdown leaves it to be resumed from its checkpoint.
+struct ContactImportRunner {
+    let database: Database
+    let logger: Logger
+    let settings: ContactImportWorker.Settings
+    let stopping: StopSignal
+
+    func process(_ claim: ContactImportClaim) async {
+        let (tenant, id, attempts, token) = (claim.tenant, claim.id, claim.attempts, claim.claim)
+        var logger = logger
+        logger[metadataKey: "tenant.id"] = "\(tenant)"
+        logger[metadataKey: "import.id"] = "\(id)"
+        let record: ContactImport
+        do {
+            try Task.checkCancellation()
+            guard let found = try await database.withTenant(tenant, { try await $0.contactImport(id) }) else { return }
+            record = found
+            if attempts > settings.maxAttempts {
+                throw ImportFailure(reason: "the import was interrupted \(attempts - 1) times; please start it again")
+            }
+            try await run(record, tenant: tenant, claim: token)
+            try Task.checkCancellation()
+            try await database.withTenant(tenant) { try await $0.finishContactImport(id, claim: token, state: .completed, reason: nil) }
+            try? FileManager.default.removeItem(atPath: record.filePath)
+            logger.info("contact import completed")
+        } catch let failure as ImportFailure {
+            await fail(tenant, id, token, failure.reason, logger: logger)
+        } catch StoreError.notFound {
+            logger.warning("contact import lease lost; another node resumes it")
+        } catch is ImportPaused {
+            // Graceful shutdown stops this worker before the database client, so the lease can be handed back.
+            // When cancelled instead, the client is going away too: the lease simply expires.
+            if !Task.isCancelled { try? await database.withTenant(tenant) { try await $0.releaseContactImport(id, claim: token) } }
+            logger.info("contact import paused by shutdown; it resumes from its checkpoint")
+        } catch {
+            if Task.isCancelled { return }
+            logger.error("contact import stopped", metadata: ["error": "\(String(reflecting: error))"])
+            await fail(tenant, id, token, "the import stopped on an unexpected error; rows written before it are kept (see the counts)", logger: logger)
+        }
+    }
+
+    private func fail(_ tenant: TenantID, _ id: UUID, _ claim: UUID, _ reason: String, logger: Logger) async {
+        if Task.isCancelled { return }
+        do {
+            let path = try await database.withTenant(tenant) { connection in
+                try await connection.finishContactImport(id, claim: claim, state: .failed, reason: reason)
+                return try await connection.contactImport(id)?.filePath
+            }
+            if let path { try? FileManager.default.removeItem(atPath: path) }
+            logger.info("contact import failed", metadata: ["reason": "\(reason)"])
+        } catch {
+            logger.error("could not record a failed import", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func run(_ record: ContactImport, tenant: TenantID, claim: UUID) async throws {
+        let url = URL(fileURLWithPath: record.filePath)
+        let sheet = record.options.sheet
+        let box = try await NIOThreadPool.singleton.runIfActive { () throws -> ReaderBox in
+            do {
+                let format = SpreadsheetFormat.detect(url: url, fileName: record.fileName)
+                return ReaderBox(try format.makeReader(url: url, sheet: sheet))
+            } catch {
+                throw ImportFailure(reason: String(describing: error))
+            }
+        }
+        guard let header = try await read(box, 1).first else { throw ImportFailure(reason: "the file is empty") }
+        let headers = header.cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let columns = ImportRowMapper.columns(headers: headers, mapping: record.options.mapping)
+        guard columns.contains(.phone) else { throw ImportFailure(reason: Self.noPhoneReason(headers)) }
+        let mapper = ImportRowMapper(columns: columns, defaultCountry: record.options.defaultCountry)
+        var sawData = record.checkpointRow > 0
+        while true {
+            if stopping.isRaised || Task.isCancelled { throw ImportPaused() }
+            let rows = try await read(box, settings.batchSize)
+            if rows.isEmpty { break }
+            let fresh = rows.filter { $0.number > record.checkpointRow }
+            if fresh.isEmpty { continue }
+            sawData = true
+            try await write(fresh, mapper: mapper, record: record, tenant: tenant, claim: claim)
+        }
+        if !sawData { throw ImportFailure(reason: "the file has a header row but no data rows") }
+    }
+
+    /// Maps and writes one batch with its checkpoint, in one tenant transaction.
+    private func write(_ rows: [SpreadsheetRow], mapper: ImportRowMapper, record: ContactImport, tenant: TenantID, claim: UUID) async throws {
+        var contacts: [ImportedContact] = []
+        var rejections: [ImportRejection] = []
+        var phones = Set<String>()
+        var duplicates = 0
+        for row in rows {
+            switch mapper.map(row) {
+            case .rejected(let rejection): rejections.append(rejection)
+            case .contact(let contact):
+                if phones.insert(contact.phone).inserted { contacts.append(contact) } else { duplicates += 1 }
+            }
+        }
+        let lastRow = rows.last?.number ?? record.checkpointRow
+        // A cancelled task must not reach for the database client: it is being cancelled too, and a lease
+        // asked of a client that stopped running never completes.
+        try Task.checkCancellation()
+        try await database.withTenant(tenant) { connection in
+            _ = try await connection.writeImportBatch(
+                importID: record.id, claim: claim, contacts: contacts, rejections: rejections, rowsRead: rows.count, duplicatesInBatch: duplicates,
+                lastRow: lastRow, options: record.options, leaseSeconds: settings.leaseSeconds)
+        }
+    }
+
+    private func read(_ box: ReaderBox, _ count: Int) async throws -> [SpreadsheetRow] {
+        try await NIOThreadPool.singleton.runIfActive { () throws -> [SpreadsheetRow] in
+            do {
+                return try box.next(count)
+            } catch {
+                throw ImportFailure(reason: String(describing: error))
+            }
+        }
+    }
+
+    static func noPhoneReason(_ headers: [String]) -> String {
+        if headers.count == 1 {
+            return "the file has a single column (“\(headers[0].prefix(80))”) that does not hold phone numbers: "
+                + "check the separator, or add a column of phone numbers"
+        }
+        let list = headers.prefix(20).map { "“\($0.prefix(40))”" }.joined(separator: ", ")
+        return "no column holds phone numbers (columns: \(list)); name one Phone or Téléphone, or map it to phone"
+    }
+}

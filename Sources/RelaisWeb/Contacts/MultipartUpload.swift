@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import NIOCore
+
+/// A `multipart/form-data` upload read as a stream: the part named `fileField` goes straight to a file on
+/// disk as it arrives, the other (small) fields are kept as text. The whole body never sits in memory,
+/// and a body over `limit` bytes stops the read with a 413 and leaves no file behind.
+struct MultipartUpload {
+    /// The uploaded file, if the form had one.
+    var file: (url: URL, fileName: String, bytes: Int)?
+    var fields: [String: String] = [:]
+
+    static let maxFieldBytes = 64 * 1024
+
+    /// Reads `request` into `directory` (created when missing).
+    static func read(_ request: Request, fileField: String, directory: URL, limit: Int) async throws -> MultipartUpload {
+        guard let contentType = request.headers[.contentType], let boundary = boundary(of: contentType) else {
+            throw Problem.badRequest("error.upload.not_multipart", "Send the file as multipart/form-data.")
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let state = UploadState(fileField: fileField, destination: directory.appendingPathComponent(UUID().uuidString.lowercased() + ".upload"))
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in state.header(name, value) }
+        parser.onBody = { buffer in state.body(&buffer) }
+        parser.onPartComplete = { state.partComplete() }
+        var total = 0
+        do {
+            for try await buffer in request.body {
+                total += buffer.readableBytes
+                if total > limit { throw Problem.payloadTooLarge(limit: limit) }
+                try parser.execute(buffer)
+                if let error = state.error { throw error }
+            }
+        } catch {
+            state.discard()
+            if let problem = error as? Problem { throw problem }
+            throw Problem.badRequest("error.upload.malformed", "The multipart body could not be read.")
+        }
+        state.close()
+        var upload = MultipartUpload(fields: state.fields)
+        if let fileName = state.fileName { upload.file = (state.destination, fileName, state.fileBytes) } else { state.discard() }
+        return upload
+    }
+
+    /// The `boundary` parameter of a `multipart/form-data` content type.
+    static func boundary(of contentType: String) -> String? {
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
+        for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
+            let value = part.dropFirst("boundary=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            return value.isEmpty || value.count > 200 ? nil : value
+        }
+        return nil
+    }
+}
+
+/// The parser's callbacks write here; used by one request task only.
+private final class UploadState {
+    let fileField: String
+    let destination: URL
+    var fields: [String: String] = [:]
+    var fileName: String?
+    var fileBytes = 0
+    var error: Problem?
+    private var partName: String?
+    private var partFileName: String?
+    private var fieldBytes: [UInt8] = []
+    private var handle: FileHandle?
+
+    init(fileField: String, destination: URL) {
+        self.fileField = fileField
+        self.destination = destination
+    }
+
+    func header(_ name: String, _ value: String) {
+        guard name.lowercased() == "content-disposition" else { return }
+        for parameter in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            let unquoted = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            switch pair[0].lowercased() {
+            case "name": partName = unquoted
+            case "filename": partFileName = unquoted
+            default: break
+            }
+        }
+    }
+
+    func body(_ buffer: inout ByteBuffer) {
+        guard error == nil else { return }
+        if partName == fileField {
+            if handle == nil {
+                guard FileManager.default.createFile(atPath: destination.path, contents: nil),
+                    let opened = try? FileHandle(forWritingTo: destination)
+                else {
+                    error = Problem(status: .internalServerError, code: "error.internal", detail: "The upload could not be stored.")
+                    return
+                }
+                handle = opened
+                fileName = partFileName ?? "upload"
+            }
+            let bytes = buffer.readableBytesView
+            fileBytes += bytes.count
+            do { try handle?.write(contentsOf: Data(bytes)) } catch {
+                self.error = Problem(status: .internalServerError, code: "error.internal", detail: "The upload could not be stored.")
+            }
+        } else {
+            fieldBytes.append(contentsOf: buffer.readableBytesView)
+            if fieldBytes.count > MultipartUpload.maxFieldBytes {
+                error = Problem.badRequest("error.upload.field_too_large", "A form field is too large.")
+            }
+        }
+    }
+
+    func partComplete() {
+        if partName == fileField {
+            if fileName == nil {  // an empty file part
+                FileManager.default.createFile(atPath: destination.path, contents: nil)
+                fileName = partFileName ?? "upload"
+            }
+        } else if let partName {
+            fields[partName] = String(decoding: fieldBytes, as: UTF8.self)
+        }
+        partName = nil
+        partFileName = nil
+        fieldBytes = []
+    }
+
+    func close() {
+        try? handle?.close()
+        handle = nil
+    }
+
+    func discard() {
+        close()
+        try? FileManager.default.removeItem(at: destination)
+    }
+}

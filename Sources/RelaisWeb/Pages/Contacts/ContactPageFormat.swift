@@ -1,0 +1,34 @@
+import Foundation
+import RelaisCore
+
+/// Dates and numbers as the contact pages show them: French `25/11/2026 14:05` and `12 345`,
+/// English `Nov 25, 2026 2:05 PM` and `12,345`, in the company's time zone.
+struct ContactPageFormat {
+    let dates: DateFormatter
+    let numbers: NumberFormatter
+
+    init(language: Language, timezone: String) {
+        dates = DateFormatter()
+        dates.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
+        dates.timeZone = TimeZone(identifier: timezone) ?? .gmt
+        dates.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm" : "MMM d, yyyy h:mm a"
+        numbers = NumberFormatter()
+        numbers.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
+        numbers.numberStyle = .decimal
+    }
+
+    func date(_ date: Date?) -> String { date.map(dates.string(from:)) ?? "—" }
+
+    func number(_ value: Int) -> String { numbers.string(from: NSNumber(value: value)) ?? String(value) }
+}
+
+/// A consent status as a labelled badge (opted-out is purple everywhere, always with its text).
+struct ConsentBadge {
+    let label: String
+    let css: String
+
+    init(_ status: ConsentStatus, localizer: Localizer, language: Language) {
+        label = localizer.text("contacts.consent_\(status.rawValue)", language)
+        css = "badge-consent-\(status.rawValue.replacingOccurrences(of: "_", with: "-"))"
+    }
+}

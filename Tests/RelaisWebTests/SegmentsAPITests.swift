@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@Suite struct SegmentsAPITests {
+    @Test func tagsAreListedWithCountsAndDeletable() async throws {
+        try await TestServer.with { server in
+            let a = try await TestTenant.signUp(on: server)
+            let tag = try await server.request(.POST, "/api/v1/tags", json: ["name": "Newsletter"], token: a.accessToken)
+            #expect(tag.status == 201)
+            #expect(try await server.request(.POST, "/api/v1/tags", json: ["name": "newsletter"], token: a.accessToken).status == 409)
+            _ = try await server.createContact(["name": "A", "phone": "+33611111111", "tags": ["newsletter"]], token: a.accessToken)
+            let list = try await server.request(.GET, "/api/v1/tags", token: a.accessToken).json["data"] as? [[String: Any]]
+            #expect(list?.first?["name"] as? String == "Newsletter")
+            #expect(list?.first?["contact_count"] as? Int == 1)
+            let id = try #require(tag.json["id"] as? String)
+            #expect(try await server.request(.DELETE, "/api/v1/tags/\(id)", token: a.accessToken).status == 204)
+            #expect(try await server.request(.DELETE, "/api/v1/tags/\(id)", token: a.accessToken).status == 404)
+            #expect(try await server.contactPhones("", token: a.accessToken) == ["+33611111111"])
+        }
+    }
+
+    @Test func segmentsCombineTagsConsentCountryAndAttributesWithALiveCount() async throws {
+        try await TestServer.with { server in
+            let a = try await TestTenant.signUp(on: server)
+            let people: [(String, [String], String, String)] = [
+                ("+33611111111", ["vip", "paris"], "opted_in", "gold"),
+                ("+33611111112", ["vip"], "opted_in", "silver"),
+                ("+33611111113", ["paris"], "unknown", "gold"),
+                ("+221771234567", ["vip", "paris"], "opted_in", "gold"),
+                ("+33611111114", ["vip", "paris", "churned"], "opted_in", "gold"),
+            ]
+            for (phone, tags, consent, plan) in people {
+                _ = try await server.createContact(
+                    ["name": phone, "phone": phone, "tags": tags, "consent": consent, "consent_source": "test", "attributes": ["plan": plan]],
+                    token: a.accessToken)
+            }
+            let created = try await server.request(
+                .POST, "/api/v1/segments",
+                json: ["name": "Paris VIPs", "filter": ["tags_all": ["vip", "paris"], "tags_none": ["churned"], "consent": "opted_in", "country": "FR"]],
+                token: a.accessToken)
+            #expect(created.status == 201)
+            #expect(created.json["count"] as? Int == 1)
+            let id = try #require(created.json["id"] as? String)
+            let anyVip = try await server.request(.POST, "/api/v1/segments", json: ["name": "Any", "filter": ["tags_any": ["vip", "paris"]]], token: a.accessToken)
+            #expect(anyVip.json["count"] as? Int == 5)
+            let gold = try await server.request(.PATCH, "/api/v1/segments/\(id)", json: ["filter": ["attributes": ["plan": "gold"]]], token: a.accessToken)
+            #expect(gold.json["count"] as? Int == 4)
+            #expect(gold.json["name"] as? String == "Paris VIPs")
+            let recent = try await server.request(
+                .POST, "/api/v1/segments", json: ["name": "Recent", "filter": ["created_after": "2000-01-01T00:00:00Z", "engaged_within_days": 30]],
+                token: a.accessToken)
+            #expect(recent.json["count"] as? Int == 0)
+            // The live count follows the contacts.
+            _ = try await server.createContact(["name": "new", "phone": "+33611111115", "attributes": ["plan": "gold"]], token: a.accessToken)
+            #expect(try await server.request(.GET, "/api/v1/segments/\(id)", token: a.accessToken).json["count"] as? Int == 5)
+            // A list narrowed by the segment.
+            #expect(try await server.contactPhones("segment=\(id)&country=SN", token: a.accessToken) == ["+221771234567"])
+            let list = try await server.request(.GET, "/api/v1/segments", token: a.accessToken).json["data"] as? [[String: Any]]
+            #expect(list?.compactMap { $0["name"] as? String } == ["Any", "Paris VIPs", "Recent"])
+            #expect(try await server.request(.POST, "/api/v1/segments", json: ["name": "any"], token: a.accessToken).status == 409)
+            let bad = try await server.request(.POST, "/api/v1/segments", json: ["name": "Bad", "filter": ["tags": ["x"], "consent": "yes"]], token: a.accessToken)
+            #expect(bad.status == 422)
+            #expect(try await server.request(.DELETE, "/api/v1/segments/\(id)", token: a.accessToken).status == 204)
+            let audit = try await server.request(.GET, "/api/v1/audit-log?limit=500", token: a.accessToken).text
+            for action in ["segment.created", "segment.updated", "segment.deleted"] { #expect(audit.contains(action), "\(action)") }
+        }
+    }
+}
