@@ -94,6 +94,9 @@ import WhatsAppCloud
             let admin = try await TestTenant.signUp(on: server)
             let number = try await server.request(.POST, "/api/v1/whatsapp/numbers/sandbox", token: admin.accessToken).json
             let phoneNumberID = number["phone_number_id"] as? String ?? ""
+            let contact = try await server.request(
+                .POST, "/api/v1/contacts", json: ["name": "Ana", "phone": "+33612345678", "consent": "opted_in"], token: admin.accessToken)
+            let contactID = try #require(contact.json["id"] as? String)
             _ = try await server.simulator.inbound(phoneNumberID: phoneNumberID, from: "33612345678", text: "Arrêt")
             _ = try await server.simulator.inbound(phoneNumberID: phoneNumberID, from: "33698765432", text: "Bonjour, une question")
             try await Self.eventually {
@@ -102,6 +105,19 @@ import WhatsAppCloud
                 let others = try await Self.ownerCount("SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)' AND NOT opt_out")
                 return optOuts == 1 && others == 1
             }
+            // The contact is opted out with the message as evidence, and a stranger who wrote STOP is suppressed:
+            // created later, they start opted out.
+            try await Self.eventually {
+                let consent = try await server.request(.GET, "/api/v1/contacts/\(contactID)", token: admin.accessToken).json["consent"]
+                return (consent as? [String: Any])?["status"] as? String == "opted_out"
+            }
+            _ = try await server.simulator.inbound(phoneNumberID: phoneNumberID, from: "33622222222", text: "STOP")
+            try await Self.eventually {
+                try await Self.ownerCount("SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)' AND from_phone = '+33622222222'") == 1
+            }
+            let stranger = try await server.request(
+                .POST, "/api/v1/contacts", json: ["name": "Bo", "phone": "+33622222222", "consent": "opted_in"], token: admin.accessToken)
+            #expect((stranger.json["consent"] as? [String: Any])?["status"] as? String == "opted_out")
             // Keywords are the company's own: after changing them, "Basta !" opts out too.
             let patched = try await server.request(.PATCH, "/api/v1/company", json: ["opt_out_keywords": ["ARRET", "Basta"]], token: admin.accessToken)
             #expect(patched.json["opt_out_keywords"] as? [String] == ["ARRET", "Basta"])

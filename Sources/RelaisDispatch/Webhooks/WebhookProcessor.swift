@@ -168,13 +168,23 @@ public struct WebhookProcessor: Service {
             default: (message.userText, nil)
             }
         let optOut = message.userText.map(keywords.matches) ?? false
-        _ = try await connection.insertInboundMessage(
+        let isNew = try await connection.insertInboundMessage(
             InboundRecord(
                 numberID: number, wamid: message.id, fromPhone: from,
                 profileName: contacts.first { $0.waID == message.from }?.profileName ?? contacts.first?.profileName,
                 type: message.type, text: text.map { String($0.prefix(4096)) }, payload: payload.map { String($0.prefix(1024)) },
                 contextWamid: message.context?.id, optOut: optOut,
                 sentAt: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()))
+        if optOut && isNew { try await optOutOfMarketing(from, keyword: text ?? "", on: connection) }
+    }
+
+    /// An opt-out keyword: the sender's contact (if any) is opted out with the message as evidence, and the
+    /// number joins the suppression list in any case, so a later import cannot opt them back in.
+    private func optOutOfMarketing(_ phone: String, keyword: String, on connection: TenantConnection) async throws {
+        if let contact = try await connection.contactID(phone: phone) {
+            _ = try await connection.setConsent([contact], status: .optedOut, source: "whatsapp_keyword", evidence: "“\(keyword)”", actor: nil)
+        }
+        try await connection.suppress(phone: phone, source: "whatsapp_keyword")
     }
 }
 

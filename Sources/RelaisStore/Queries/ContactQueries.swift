@@ -188,3 +188,16 @@ extension TenantConnection {
         String(decoding: try JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys]), as: UTF8.self)
     }
 }
+
+extension TenantConnection {
+    /// Puts an E.164 number on the suppression list, whether or not a contact has it (a person who wrote STOP
+    /// before being imported stays opted out when imported later). Changes: at most one `suppressions` row.
+    public func suppress(phone: String, source: String) async throws {
+        try await run(
+            """
+            INSERT INTO suppressions (tenant_id, phone_digest, source)
+            VALUES (\(tenant.rawValue), relais_phone_digest(\(tenant.rawValue), \(phone)), \(source))
+            ON CONFLICT DO NOTHING
+            """)
+    }
+}
