@@ -111,6 +111,8 @@ import WhatsAppCloud
                 let consent = try await server.request(.GET, "/api/v1/contacts/\(contactID)", token: admin.accessToken).json["consent"]
                 return (consent as? [String: Any])?["status"] as? String == "opted_out"
             }
+            let page = try await BrowserSession.logIn(on: server, email: admin.email, password: admin.password).get("/contacts/\(contactID)")
+            #expect(page.text.contains("data-testid=\"conversation\"") && page.text.contains("Arrêt") && page.text.contains("badge-optout"))
             _ = try await server.simulator.inbound(phoneNumberID: phoneNumberID, from: "33622222222", text: "STOP")
             try await Self.eventually {
                 try await Self.ownerCount("SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)' AND from_phone = '+33622222222'") == 1

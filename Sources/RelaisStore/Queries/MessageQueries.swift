@@ -147,3 +147,36 @@ extension TenantConnection {
         return []
     }
 }
+
+/// One line of a contact's WhatsApp history: a message they sent, or one sent to them with its status.
+public struct ConversationLine: Sendable {
+    public let at: Date
+    public let inbound: Bool
+    public let text: String
+    /// For outbound messages, where they stand; for inbound, nil.
+    public let status: MessageStatus?
+    public let optOut: Bool
+}
+
+extension TenantConnection {
+    /// Returns the latest `limit` messages to and from one E.164 number, newest first. Reads the
+    /// `(tenant_id, from_phone, sent_at)` index for inbound; outbound is scanned by recipient within the tenant.
+    public func conversation(phone: String, limit: Int) async throws -> [ConversationLine] {
+        let rows = try await run(
+            """
+            (SELECT sent_at AS at, true AS inbound, COALESCE(text, payload, type) AS body, NULL::text AS status, opt_out
+             FROM inbound_messages WHERE tenant_id = \(tenant.rawValue) AND from_phone = \(phone)
+             ORDER BY sent_at DESC LIMIT \(limit))
+            UNION ALL
+            (SELECT created_at, false, COALESCE(body_preview, template_name, kind), status, false
+             FROM outbound_messages WHERE tenant_id = \(tenant.rawValue) AND to_phone = \(phone)
+             ORDER BY created_at DESC LIMIT \(limit))
+            ORDER BY at DESC LIMIT \(limit)
+            """)
+        var lines: [ConversationLine] = []
+        for try await (at, inbound, body, status, optOut) in rows.decode((Date, Bool, String, String?, Bool).self) {
+            lines.append(ConversationLine(at: at, inbound: inbound, text: body, status: status.flatMap(MessageStatus.init(rawValue:)), optOut: optOut))
+        }
+        return lines
+    }
+}

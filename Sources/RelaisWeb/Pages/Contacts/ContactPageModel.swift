@@ -1,5 +1,6 @@
 import Foundation
 import RelaisCore
+import RelaisStore
 
 /// One contact: identity, consent with its history, tags and attributes.
 struct ContactPageModel {
@@ -32,8 +33,31 @@ struct ContactPageModel {
     let hasHistory: Bool
     let hasConsentDetails: Bool
 
-    init(contact: Contact, history events: [ConsentEvent], localizer: Localizer, language: Language, timezone: String) {
+    /// A message to or from this contact, newest first.
+    struct Message {
+        let at: String
+        let inbound: Bool
+        let text: String
+        let status: String?
+        let statusClass: String
+        let optOut: Bool
+    }
+
+    let messages: [Message]
+    let hasMessages: Bool
+
+    init(
+        contact: Contact, history events: [ConsentEvent], messages lines: [ConversationLine], localizer: Localizer, language: Language,
+        timezone: String
+    ) {
         let format = ContactPageFormat(language: language, timezone: timezone)
+        messages = lines.map { line in
+            Message(
+                at: format.date(line.at), inbound: line.inbound, text: line.text,
+                status: line.status.map { localizer.text("messages.status.\($0.rawValue)", language) },
+                statusClass: line.status?.rawValue ?? "", optOut: line.optOut)
+        }
+        hasMessages = !lines.isEmpty
         id = contact.id.uuidString.lowercased()
         name = contact.name.isEmpty ? contact.phone : contact.name
         phone = contact.phone

@@ -68,12 +68,16 @@ struct ContactPagesController {
             let identity = try context.requireIdentity()
             try identity.require(.manageContacts)
             let id = try ListQuery.pathID(context)
-            let (contact, history) = try await database.withTenant(identity.tenant) { connection in
-                (try await connection.contact(id), try await connection.consentEvents(of: id))
+            let (contact, history, messages) = try await database.withTenant(identity.tenant) { connection in
+                let contact = try await connection.contact(id)
+                var messages: [ConversationLine] = []
+                if let contact { messages = try await connection.conversation(phone: contact.phone, limit: 50) }
+                return (contact, try await connection.consentEvents(of: id), messages)
             }
             guard let contact else { throw Problem.notFound() }
             let model = ContactPageModel(
-                contact: contact, history: history, localizer: localizer, language: context.language, timezone: identity.company.timezone)
+                contact: contact, history: history, messages: messages, localizer: localizer, language: context.language,
+                timezone: identity.company.timezone)
             return try pages.render(
                 "contact", model: model, titleKey: "contacts.contact_title", context: context, flash: Flash.read(from: request),
                 activeNav: "contacts")
