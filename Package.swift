@@ -123,8 +123,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "WhatsAppCloudTests", dependencies: whatsAppTestDependencies, swiftSettings: swiftSettings),
-        .testTarget(name: "WhatsAppSimulatorTests", dependencies: whatsAppTestDependencies, swiftSettings: swiftSettings),
+        .target(name: "WhatsAppTestSupport", dependencies: whatsAppTestDependencies, path: "Tests/WhatsAppTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "WhatsAppCloudTests", dependencies: whatsAppTestDependencies + ["WhatsAppTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "WhatsAppSimulatorTests", dependencies: whatsAppTestDependencies + ["WhatsAppTestSupport"], swiftSettings: swiftSettings),
         .target(
             name: "RelaisReports",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],

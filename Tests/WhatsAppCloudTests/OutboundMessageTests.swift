@@ -1,3 +1,4 @@
+import WhatsAppTestSupport
 import Foundation
 import Testing
 import WhatsAppCloud

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WhatsAppTestSupport
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
@@ -127,8 +131,19 @@ import WhatsAppSimulator
     }
 
     @Test func refusedConnectionIsRetryableNotUncertain() async throws {
-        // Bind-then-close gives a port nobody listens on.
-        let port = try await withServer(Router()) { $0 }
+        // A socket bound but never listening: connections to its port are refused, and no other test can
+        // take the port meanwhile (a port released after a server stops may be handed to another test at once).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let client = WhatsAppClient(httpClient: .shared, baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(2))
         do {
             _ = try await client.send(text(), phoneNumberID: "1", accessToken: "t")

@@ -1,3 +1,4 @@
+import WhatsAppTestSupport
 import AsyncHTTPClient
 import Foundation
 import Testing

@@ -8,7 +8,7 @@ import Synchronization
 import WhatsAppSimulator
 
 /// Runs `service` in its own ServiceGroup for the duration of `body`, then shuts it down gracefully.
-func withService<T: Sendable>(_ service: some Service, _ body: () async throws -> T) async throws -> T {
+public func withService<T: Sendable>(_ service: some Service, _ body: () async throws -> T) async throws -> T {
     let group = ServiceGroup(services: [service], gracefulShutdownSignals: [], logger: Logger(label: "test"))
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
@@ -26,29 +26,29 @@ func withService<T: Sendable>(_ service: some Service, _ body: () async throws -
 }
 
 /// A port reported by an `onServerRunning` callback.
-final class PortBox: Sendable {
+public final class PortBox: Sendable {
     private let stream: AsyncStream<Int>
-    let continuation: AsyncStream<Int>.Continuation
+    public let continuation: AsyncStream<Int>.Continuation
 
-    init() {
+    public init() {
         (stream, continuation) = AsyncStream<Int>.makeStream()
     }
 
-    func port() async -> Int {
+    public func port() async -> Int {
         var iterator = stream.makeAsyncIterator()
         return await iterator.next() ?? 0
     }
 }
 
 /// A running simulator on 127.0.0.1 with its control client.
-struct RunningSimulator: Sendable {
-    let port: Int
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var control: SimulatorControlClient { SimulatorControlClient(httpClient: .shared, baseURL: baseURL) }
+public struct RunningSimulator: Sendable {
+    public let port: Int
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var control: SimulatorControlClient { SimulatorControlClient(httpClient: .shared, baseURL: baseURL) }
 }
 
 /// Starts a simulator on a free port with test-speed defaults, runs `body`, stops it.
-func withSimulator<T: Sendable>(
+public func withSimulator<T: Sendable>(
     _ configure: (inout SimulatorConfiguration) -> Void = { _ in }, _ body: (RunningSimulator) async throws -> T
 ) async throws -> T {
     let ports = PortBox()
@@ -67,7 +67,7 @@ func withSimulator<T: Sendable>(
 }
 
 /// Starts a Hummingbird app with `router` on a free port, runs `body` with the port, stops it.
-func withServer<T: Sendable>(_ router: Router<BasicRequestContext>, _ body: (Int) async throws -> T) async throws -> T {
+public func withServer<T: Sendable>(_ router: Router<BasicRequestContext>, _ body: (Int) async throws -> T) async throws -> T {
     let ports = PortBox()
     var logger = Logger(label: "test-server")
     logger.logLevel = .warning
@@ -78,25 +78,25 @@ func withServer<T: Sendable>(_ router: Router<BasicRequestContext>, _ body: (Int
 }
 
 /// Webhook POSTs received by a test receiver: raw body and signature header.
-final class WebhookInbox: Sendable {
-    struct Received: Sendable {
-        let body: Data
-        let signature: String?
+public final class WebhookInbox: Sendable {
+    public struct Received: Sendable {
+        public let body: Data
+        public let signature: String?
     }
 
     private let state = Mutex<(received: [Received], calls: Int)>(([], 0))
     /// Status codes to answer, in order; 200 once exhausted.
     private let script: [Int]
 
-    init(answering script: [Int] = []) {
+    public init(answering script: [Int] = []) {
         self.script = script
     }
 
-    var received: [Received] { state.withLock { $0.received } }
-    var calls: Int { state.withLock { $0.calls } }
+    public var received: [Received] { state.withLock { $0.received } }
+    public var calls: Int { state.withLock { $0.calls } }
 
     /// Records the call and returns the scripted status.
-    func record(_ body: Data, signature: String?) -> Int {
+    public func record(_ body: Data, signature: String?) -> Int {
         state.withLock { state in
             let status = state.calls < script.count ? script[state.calls] : 200
             state.calls += 1
@@ -106,7 +106,7 @@ final class WebhookInbox: Sendable {
     }
 
     /// A router with `POST /webhook` feeding this inbox.
-    func router() -> Router<BasicRequestContext> {
+    public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("webhook") { request, context -> Response in
             var request = request
@@ -119,7 +119,7 @@ final class WebhookInbox: Sendable {
     }
 
     /// Waits until `condition` holds over the received bodies (polling; fails after `timeout`).
-    func wait(timeout: Duration = .seconds(5), until condition: ([Received]) -> Bool) async throws -> [Received] {
+    public func wait(timeout: Duration = .seconds(5), until condition: ([Received]) -> Bool) async throws -> [Received] {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let current = received
