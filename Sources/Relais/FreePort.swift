@@ -1,3 +1,4 @@
+import RelaisStore
 import Synchronization
 
 #if canImport(Glibc)
@@ -19,21 +20,8 @@ enum FreePort {
                 defer { port = port >= 32_767 ? 20_000 : port + 1 }
                 return port
             }
-            if isFree(candidate) { return candidate }
+            if LoopbackPort.isFree(candidate) { return candidate }
         }
         throw ConfigurationError.invalid("port", "no free loopback port")
-    }
-
-    private static func isFree(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
     }
 }

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// Finds TCP ports on 127.0.0.1 for the embedded cluster.
-enum LoopbackPort {
+/// Finds TCP ports on 127.0.0.1 (the embedded cluster's; the composition root's for the sandbox).
+public enum LoopbackPort {
     /// A port the kernel considers free right now (bind to 0, read it back, release it).
     static func free() throws(EmbeddedClusterError) -> Int {
         guard let port = bind(0) else { throw .notReady("no free loopback port") }
@@ -11,7 +11,7 @@ enum LoopbackPort {
     }
 
     /// Whether `port` can be bound on 127.0.0.1 at this moment.
-    static func isFree(_ port: Int) -> Bool { bind(port) != nil }
+    public static func isFree(_ port: Int) -> Bool { bind(port) != nil }
 
     private static func bind(_ port: Int) -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
