@@ -13,9 +13,9 @@ extension Database {
     /// The user and company behind an access token whose session is still open; nil otherwise.
     /// One statement (`relais_authenticate`) sets the tenant and reads under row-level security.
     public func authenticate(tenant: TenantID, user: UserID, session: UUID) async throws -> AuthenticatedSession? {
-        let rows = try await client.query(
-            "SELECT * FROM relais_authenticate(\(tenant.rawValue), \(user.rawValue), \(session))", logger: logger)
-        for try await columns in rows.decode(Columns.self) { return Self.make(tenant: tenant, session: session, columns) }
+        // The hottest statement of the API: prepared once per connection, then only bound and executed.
+        let rows = try await client.execute(AuthenticateStatement(tenant: tenant.rawValue, user: user.rawValue, session: session), logger: logger)
+        for try await columns in rows { return Self.make(tenant: tenant, session: session, columns) }
         return nil
     }
 
@@ -31,12 +31,36 @@ extension Database {
     }
 
     /// user id, name, email, role, language, has password, created; company name, country, time zone, keywords, created.
-    private typealias Columns = (UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date)
+    typealias Columns = (UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date)
 
     private static func make(tenant: TenantID, session: UUID, _ c: Columns) -> AuthenticatedSession? {
         guard let email = EmailAddress(c.2), let role = Role(rawValue: c.3), let language = Language(rawValue: c.4) else { return nil }
         let user = User(id: UserID(c.0), tenant: tenant, name: c.1, email: email, role: role, language: language, hasPassword: c.5, createdAt: c.6)
         let company = Company(id: tenant, name: c.7, defaultCountry: c.8, timezone: c.9, optOutKeywords: c.10, createdAt: c.11)
         return AuthenticatedSession(user: user, company: company, session: session)
+    }
+}
+
+/// `relais_authenticate` as a prepared statement.
+struct AuthenticateStatement: PostgresPreparedStatement {
+    typealias Row = Database.Columns
+
+    static let sql = "SELECT * FROM relais_authenticate($1, $2, $3)"
+    static let bindingDataTypes: [PostgresDataType] = [.uuid, .uuid, .uuid]
+
+    let tenant: UUID
+    let user: UUID
+    let session: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 3)
+        bindings.append(tenant)
+        bindings.append(user)
+        bindings.append(session)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        try row.decode(Row.self)
     }
 }
