@@ -234,7 +234,7 @@ def test_contacts_import_wizard(flow):
     flow.fill("import-tags", "salon-2026")
     flow.shot("07-import-preview")
     flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=start-import]").click()
-    WebDriverWait(flow.driver, 60).until(lambda d: "Completed" in d.find_element(By.TAG_NAME, "body").text)
+    WebDriverWait(flow.driver, 60, ignored_exceptions=[StaleElementReferenceException]).until(lambda d: "Completed" in d.find_element(By.TAG_NAME, "body").text)
     body = flow.text()
     assert "Rejected rows" in body and "too short" in body, "report with the rejected row"
     flow.shot("08-import-report")

@@ -49,6 +49,12 @@ public struct WebhookProcessor: Service {
         }
     }
 
+    /// One unit of concurrent work: a company's routed events together, or one event on its own.
+    enum WorkItem: Sendable {
+        case group(TenantID, [RoutedEvent])
+        case single(WebhookEvent)
+    }
+
     /// Claims and applies one batch; returns how many events it handled.
     @discardableResult
     public func processBatch() async throws -> Int {
@@ -56,16 +62,23 @@ public struct WebhookProcessor: Service {
         // asked of a client that stopped running never completes. Unapplied events wait for another claim.
         try Task.checkCancellation()
         let events = try await database.withoutTenant { try await $0.claimWebhooks(limit: batchSize, leaseSeconds: 10) }
+        let (groups, others) = await partition(events)
+        let work = groups.map { WorkItem.group($0.key, $0.value) } + others.map(WorkItem.single)
         await withTaskGroup(of: Void.self) { group in
-            for (index, event) in events.enumerated() {
+            for (index, item) in work.enumerated() {
                 if index >= concurrency { await group.next() }
-                group.addTask { await process(event) }
+                group.addTask {
+                    switch item {
+                    case .group(let tenant, let events): await applyGroup(tenant, events)
+                    case .single(let event): await process(event)
+                    }
+                }
             }
         }
         return events.count
     }
 
-    private func process(_ event: WebhookEvent) async {
+    func process(_ event: WebhookEvent) async {
         if Task.isCancelled { return }
         do {
             let envelope = try JSONDecoder().decode(WebhookEnvelope.self, from: Data(event.body.utf8))
@@ -100,14 +113,14 @@ public struct WebhookProcessor: Service {
         return true
     }
 
-    private func route(_ phoneNumberID: String) async throws -> (tenant: TenantID, number: UUID)? {
+    func route(_ phoneNumberID: String) async throws -> (tenant: TenantID, number: UUID)? {
         if let cached = routes.lookup(phoneNumberID) { return cached }
         let found = try await database.withoutTenant { try await $0.route(phoneNumberID: phoneNumberID) }
         if let found { routes.store(phoneNumberID, found) }
         return found
     }
 
-    private func apply(_ value: MessagesValue, number: UUID, on connection: TenantConnection) async throws {
+    func apply(_ value: MessagesValue, number: UUID, on connection: TenantConnection) async throws {
         for status in value.statuses { try await applyStatus(status, on: connection) }
         if !value.messages.isEmpty {
             let keywords = OptOutKeywords(try await connection.optOutKeywords())

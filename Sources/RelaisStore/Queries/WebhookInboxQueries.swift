@@ -71,3 +71,10 @@ extension TenantConnection {
         try await run("SELECT relais_webhook_finish(\(id), \(outcome.rawValue), NULL)")
     }
 }
+
+extension TenantConnection {
+    /// Marks many webhooks processed at once, inside the transaction that applied them.
+    public func finishWebhooks(_ ids: [Int64]) async throws {
+        try await run("SELECT relais_webhook_finish(id, 'processed', NULL) FROM unnest(\(ids)::bigint[]) AS id")
+    }
+}
