@@ -11,6 +11,8 @@ struct AppPagesController {
     let localizer: Localizer
     let configuration: WebConfiguration
 
+    var outcome: FormOutcome { FormOutcome(localizer: localizer, secureCookies: configuration.secureCookies) }
+
     func register(_ router: Router<AppRequestContext>) {
         router.get(RouterPath(PagePath.dashboard.rawValue)) { request, context in
             let identity = try context.requireIdentity()
@@ -32,7 +34,7 @@ struct AppPagesController {
             let identity = try context.requireIdentity()
             try identity.require(.manageUsers)
             let form = try await FormBody.read(request, context: context)
-            return await redirectToTeam(context) {
+            return await outcome.run(to: PagePath.team.rawValue, context) {
                 let invitation = try await team.invite(
                     by: identity, name: form["name"], email: form["email"], role: form["role"],
                     client: ClientInfo(request, context, browser: true))
@@ -44,7 +46,7 @@ struct AppPagesController {
             try identity.require(.manageUsers)
             let id = UserID(try ListQuery.pathID(context))
             let form = try await FormBody.read(request, context: context)
-            return await redirectToTeam(context) {
+            return await outcome.run(to: PagePath.team.rawValue, context) {
                 let user = try await team.changeRole(of: id, to: form["role"], by: identity, client: ClientInfo(request, context, browser: true))
                 return Flash(kind: "success", message: localizer.text("team.role_changed", context.language, ["name": user.name]), value: nil)
             }
@@ -54,7 +56,7 @@ struct AppPagesController {
             try identity.require(.manageUsers)
             let id = UserID(try ListQuery.pathID(context))
             _ = try await FormBody.read(request, context: context)
-            return await redirectToTeam(context) {
+            return await outcome.run(to: PagePath.team.rawValue, context) {
                 try await team.remove(id, by: identity, client: ClientInfo(request, context, browser: true))
                 return Flash(kind: "success", message: localizer.text("team.removed", context.language), value: nil)
             }
@@ -67,20 +69,5 @@ struct AppPagesController {
             let model = AuditPageModel(entries: entries, language: context.language, timezone: identity.company.timezone)
             return try pages.render("audit", model: model, titleKey: "audit.title", context: context, activeNav: "audit")
         }
-    }
-
-    /// Runs a team action and redirects back to the Team page with its outcome as a toast (Post/Redirect/Get).
-    private func redirectToTeam(_ context: AppRequestContext, _ action: () async throws -> Flash) async -> Response {
-        let flash: Flash
-        do {
-            flash = try await action()
-        } catch {
-            let problem = ErrorPresentationMiddleware.problem(for: error)
-            let code = problem.issues.first.map { "\($0.field): " + localizer.text($0.code, context.language) }
-            flash = Flash(kind: "error", message: code ?? localizer.text(problem.code, context.language), value: nil)
-        }
-        var response = Response.redirect(to: PagePath.team.rawValue)
-        response.setCookie(flash.cookie(secure: configuration.secureCookies))
-        return response
     }
 }

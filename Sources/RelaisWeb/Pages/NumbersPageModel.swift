@@ -56,7 +56,7 @@ struct NumbersPageModel {
     }
 }
 
-/// Numbers and dates as the user's language writes them (`12 345` / `12,345`; `25/11/2026 14:05` / `Nov 25, 2026 2:05 PM`).
+/// Numbers as the user's language writes them: French `12 345`, English `12,345`.
 struct NumberFormats {
     let formatter: NumberFormatter
 
@@ -69,14 +69,22 @@ struct NumberFormats {
     func integer(_ value: Int) -> String { formatter.string(from: NSNumber(value: value)) ?? String(value) }
 }
 
+/// Dates as the user's language writes them, in the company's time zone: French `25/11/2026 14:05`,
+/// English `Nov 25, 2026 2:05 PM` (with seconds where a log needs them).
 struct DateFormats {
     let formatter: DateFormatter
 
-    init(language: Language, timezone: String) {
+    init(language: Language, timezone: String, seconds: Bool = false) {
         formatter = DateFormatter()
         formatter.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
         formatter.timeZone = TimeZone(identifier: timezone) ?? .gmt
-        formatter.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm" : "MMM d, yyyy h:mm a"
+        formatter.dateFormat =
+            switch (language, seconds) {
+            case (.fr, false): "dd/MM/yyyy HH:mm"
+            case (.fr, true): "dd/MM/yyyy HH:mm:ss"
+            case (.en, false): "MMM d, yyyy h:mm a"
+            case (.en, true): "MMM d, yyyy h:mm:ss a"
+            }
     }
 
     func dateTime(_ date: Date) -> String { formatter.string(from: date) }

@@ -56,14 +56,11 @@ struct AuditPageModel {
     let empty: Bool
 
     init(entries: [AuditEntry], language: Language, timezone: String) {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
-        formatter.timeZone = TimeZone(identifier: timezone) ?? .gmt
-        formatter.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm:ss" : "MMM d, yyyy h:mm:ss a"
+        let dates = DateFormats(language: language, timezone: timezone, seconds: true)
         let shown = entries.prefix(50)
         self.rows = shown.map { entry in
             Row(
-                at: formatter.string(from: entry.at), who: entry.userName ?? "—", action: entry.action,
+                at: dates.dateTime(entry.at), who: entry.userName ?? "—", action: entry.action,
                 target: [entry.targetType, entry.targetID].compactMap { $0 }.joined(separator: " "), ip: entry.ip ?? "",
                 details: entry.details == "{}" ? "" : entry.details)
         }

@@ -13,6 +13,8 @@ struct WhatsAppPagesController {
     let localizer: Localizer
     let configuration: WebConfiguration
 
+    var outcome: FormOutcome { FormOutcome(localizer: localizer, secureCookies: configuration.secureCookies) }
+
     func register(_ router: Router<AppRequestContext>) {
         router.get(RouterPath(PagePath.numbers.rawValue)) { request, context in
             let identity = try context.requireIdentity()
@@ -27,7 +29,7 @@ struct WhatsAppPagesController {
                 let number = try await numbers.connect(
                     phoneNumberID: form["phone_number_id"], wabaID: form["waba_id"], accessToken: form["access_token"], by: identity,
                     client: ClientInfo(request, context, browser: true))
-                return redirect(.numbers, Flash(kind: "success", message: localizer.text("numbers.connected", context.language, ["number": number.displayPhoneNumber]), value: nil))
+                return outcome.redirect(to: PagePath.numbers.rawValue, Flash(kind: "success", message: localizer.text("numbers.connected", context.language, ["number": number.displayPhoneNumber]), value: nil))
             } catch {
                 let problem = ErrorPresentationMiddleware.problem(for: error)
                 guard problem.status.code < 500 || problem.status == .badGateway else { throw error }
@@ -41,7 +43,7 @@ struct WhatsAppPagesController {
             let identity = try context.requireIdentity()
             try identity.require(.manageNumbers)
             _ = try await FormBody.read(request, context: context)
-            return await action(.numbers, context) {
+            return await outcome.run(to: PagePath.numbers.rawValue, context) {
                 let number = try await numbers.connectSandboxNumber(displayPhoneNumber: nil, by: identity, client: ClientInfo(request, context, browser: true))
                 return localizer.text("numbers.connected", context.language, ["number": number.displayPhoneNumber])
             }
@@ -51,7 +53,7 @@ struct WhatsAppPagesController {
             try identity.require(.manageNumbers)
             let id = try ListQuery.pathID(context)
             _ = try await FormBody.read(request, context: context)
-            return await action(.numbers, context) {
+            return await outcome.run(to: PagePath.numbers.rawValue, context) {
                 _ = try await numbers.reverify(id, by: identity, client: ClientInfo(request, context, browser: true))
                 return localizer.text("numbers.verified", context.language)
             }
@@ -61,7 +63,7 @@ struct WhatsAppPagesController {
             try identity.require(.manageNumbers)
             let id = try ListQuery.pathID(context)
             _ = try await FormBody.read(request, context: context)
-            return await action(.numbers, context) {
+            return await outcome.run(to: PagePath.numbers.rawValue, context) {
                 try await numbers.remove(id, by: identity, client: ClientInfo(request, context, browser: true))
                 return localizer.text("numbers.removed", context.language)
             }
@@ -107,7 +109,7 @@ struct WhatsAppPagesController {
                 let template = try await templates.create(
                     numberID: numberID, name: form["name"] ?? "", category: form["category"] ?? "", language: form["language"] ?? "",
                     components: TemplateFormComponents.components(from: form), by: identity, client: ClientInfo(request, context, browser: true))
-                return redirect(.templates, Flash(kind: "success", message: localizer.text("templates.submitted", context.language, ["name": template.name]), value: nil))
+                return outcome.redirect(to: PagePath.templates.rawValue, Flash(kind: "success", message: localizer.text("templates.submitted", context.language, ["name": template.name]), value: nil))
             } catch {
                 let problem = ErrorPresentationMiddleware.problem(for: error)
                 guard problem.status.code < 500 || problem.status == .badGateway else { throw error }
@@ -121,7 +123,7 @@ struct WhatsAppPagesController {
             let identity = try context.requireIdentity()
             try identity.require(.manageTemplates)
             _ = try await FormBody.read(request, context: context)
-            return await action(.templates, context) {
+            return await outcome.run(to: PagePath.templates.rawValue, context) {
                 let count = try await templates.sync(numberID: nil, by: identity, client: ClientInfo(request, context, browser: true))
                 return localizer.text("templates.synced", context.language, ["count": String(count)])
             }
@@ -134,21 +136,5 @@ struct WhatsAppPagesController {
         let connected = try await database.withTenant(identity.tenant) { try await $0.numbers() }
         let model = TemplateFormModel(numbers: connected, values: values, errors: errors, summary: summary, localizer: localizer, language: context.language)
         return try pages.render("template-new", model: model, titleKey: "templates.new_title", context: context, status: status, activeNav: "templates")
-    }
-
-    /// Runs an action and redirects with its outcome as a toast (Post/Redirect/Get).
-    private func action(_ path: PagePath, _ context: AppRequestContext, _ body: () async throws -> String) async -> Response {
-        do {
-            return redirect(path, Flash(kind: "success", message: try await body(), value: nil))
-        } catch {
-            let problem = ErrorPresentationMiddleware.problem(for: error)
-            return redirect(path, Flash(kind: "error", message: localizer.text(problem.code, context.language), value: nil))
-        }
-    }
-
-    private func redirect(_ path: PagePath, _ flash: Flash) -> Response {
-        var response = Response.redirect(to: path.rawValue)
-        response.setCookie(flash.cookie(secure: configuration.secureCookies))
-        return response
     }
 }

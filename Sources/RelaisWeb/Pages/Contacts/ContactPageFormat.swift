@@ -4,22 +4,17 @@ import RelaisCore
 /// Dates and numbers as the contact pages show them: French `25/11/2026 14:05` and `12 345`,
 /// English `Nov 25, 2026 2:05 PM` and `12,345`, in the company's time zone.
 struct ContactPageFormat {
-    let dates: DateFormatter
-    let numbers: NumberFormatter
+    let dates: DateFormats
+    let numbers: NumberFormats
 
     init(language: Language, timezone: String) {
-        dates = DateFormatter()
-        dates.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
-        dates.timeZone = TimeZone(identifier: timezone) ?? .gmt
-        dates.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm" : "MMM d, yyyy h:mm a"
-        numbers = NumberFormatter()
-        numbers.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
-        numbers.numberStyle = .decimal
+        dates = DateFormats(language: language, timezone: timezone)
+        numbers = NumberFormats(language: language)
     }
 
-    func date(_ date: Date?) -> String { date.map(dates.string(from:)) ?? "—" }
+    func date(_ date: Date?) -> String { date.map(dates.dateTime) ?? "—" }
 
-    func number(_ value: Int) -> String { numbers.string(from: NSNumber(value: value)) ?? String(value) }
+    func number(_ value: Int) -> String { numbers.integer(value) }
 }
 
 /// A consent status as a labelled badge (opted-out is purple everywhere, always with its text).

@@ -12,6 +12,8 @@ struct ContactPagesController {
     let localizer: Localizer
     let configuration: WebConfiguration
 
+    var outcome: FormOutcome { FormOutcome(localizer: localizer, secureCookies: configuration.secureCookies) }
+
     func register(_ router: Router<AppRequestContext>) {
         router.get("/contacts") { request, context in
             let identity = try context.requireIdentity()
@@ -49,7 +51,7 @@ struct ContactPagesController {
             let identity = try context.requireIdentity()
             try identity.require(.manageContacts)
             let form = try await FormBody.read(request, context: context)
-            return await redirect(to: "/contacts/segments", context) {
+            return await outcome.run(to: "/contacts/segments", context) {
                 var filter = ContactFilter()
                 let tags = (form["tags_all"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 if !tags.isEmpty { filter.tagsAll = tags }
@@ -88,7 +90,7 @@ struct ContactPagesController {
                 try identity.require(.manageContacts)
                 let id = try ListQuery.pathID(context)
                 let form = try await FormBody.read(request, context: context)
-                return await redirect(to: "/contacts/\(id.uuidString.lowercased())", context) {
+                return await outcome.run(to: "/contacts/\(id.uuidString.lowercased())", context) {
                     let source = form["source"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } ?? "web"
                     _ = try await contacts.setConsent(id, status, source: source, evidence: nil, by: identity, client: ClientInfo(request, context, browser: true))
                     return localizer.text("contacts.consent_saved", context.language)
@@ -100,25 +102,10 @@ struct ContactPagesController {
             try identity.require(.manageContacts)
             let id = try ListQuery.pathID(context)
             _ = try await FormBody.read(request, context: context)
-            return await redirect(to: PagePath.contacts.rawValue, context) {
+            return await outcome.run(to: PagePath.contacts.rawValue, context) {
                 try await contacts.delete(id, by: identity, client: ClientInfo(request, context, browser: true))
                 return localizer.text("contacts.deleted", context.language)
             }
         }
-    }
-
-    /// Runs an action and redirects with its outcome as a toast (Post/Redirect/Get).
-    func redirect(to path: String, _ context: AppRequestContext, _ action: () async throws -> String) async -> Response {
-        let flash: Flash
-        do {
-            flash = Flash(kind: "success", message: try await action(), value: nil)
-        } catch {
-            let problem = ErrorPresentationMiddleware.problem(for: error)
-            let detail = problem.issues.first.map { "\($0.field): " + localizer.text($0.code, context.language) }
-            flash = Flash(kind: "error", message: detail ?? localizer.text(problem.code, context.language), value: nil)
-        }
-        var response = Response.redirect(to: path)
-        response.setCookie(flash.cookie(secure: configuration.secureCookies))
-        return response
     }
 }
