@@ -40,8 +40,10 @@ import Testing
     }
 
     @Test func noVarianceIsNotSignificant() {
-        #expect(ABTest.decide(results((100, 0), (300, 0)), fallback: .highestRate) == ABDecision(
-            winner: 0, reason: .notSignificantFallback, zScore: 0, pValue: 1, confidence: 0.95))
+        #expect(
+            ABTest.decide(results((100, 0), (300, 0)), fallback: .highestRate)
+                == ABDecision(
+                    winner: 0, reason: .notSignificantFallback, zScore: 0, pValue: 1, confidence: 0.95))
         #expect(ABTest.decide(results((100, 100), (300, 300)), fallback: .highestRate).reason == .notSignificantFallback)
     }
 

@@ -16,19 +16,23 @@ import Testing
     @Test func issuesNameTheParameterAndTheRule() {
         let broken = content(
             header: ["{first_name"], body: ["ok", "{first name}", "{x|}", String(repeating: "a", count: 1025)], buttons: [" "])
-        #expect(broken.validate() == [
-            ValidationIssue(field: "variables.header.0", code: "error.variable.unclosed"),
-            ValidationIssue(field: "variables.body.1", code: "error.variable.invalid"),
-            ValidationIssue(field: "variables.body.2", code: "error.variable.empty_fallback"),
-            ValidationIssue(field: "variables.body.3", code: "error.variable.too_long"),
-            ValidationIssue(field: "variables.buttons.0", code: "error.required"),
-        ])
+        #expect(
+            broken.validate() == [
+                ValidationIssue(field: "variables.header.0", code: "error.variable.unclosed"),
+                ValidationIssue(field: "variables.body.1", code: "error.variable.invalid"),
+                ValidationIssue(field: "variables.body.2", code: "error.variable.empty_fallback"),
+                ValidationIssue(field: "variables.body.3", code: "error.variable.too_long"),
+                ValidationIssue(field: "variables.buttons.0", code: "error.required"),
+            ])
     }
 
     @Test func renderFillsEveryParameter() {
         let rendered = content(header: ["{first_name|Bonjour}"], body: ["{name}", "-20 %"], buttons: ["{attr.promo}"]).render(awa)
-        #expect(rendered == RenderedContent(header: ["Awa"], body: ["Awa Diop", "-20 %"], buttons: ["TABASKI"], usedFallback: false,
-            missingFields: []))
+        #expect(
+            rendered
+                == RenderedContent(
+                    header: ["Awa"], body: ["Awa Diop", "-20 %"], buttons: ["TABASKI"], usedFallback: false,
+                    missingFields: []))
         #expect(rendered.isSendable)
     }
 

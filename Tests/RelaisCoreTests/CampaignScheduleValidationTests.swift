@@ -54,7 +54,8 @@ import Testing
 
     @Test(arguments: [
         (Recurrence(frequency: .daily, interval: 0, count: 2), "interval"), (Recurrence(frequency: .daily, interval: 366, count: 2), "interval"),
-        (Recurrence(frequency: .weekly, weekdays: [0], count: 2), "weekdays"), (Recurrence(frequency: .weekly, weekdays: [1, 8], count: 2), "weekdays"),
+        (Recurrence(frequency: .weekly, weekdays: [0], count: 2), "weekdays"),
+        (Recurrence(frequency: .weekly, weekdays: [1, 8], count: 2), "weekdays"),
         (Recurrence(frequency: .monthly, monthDay: 0, count: 2), "month_day"), (Recurrence(frequency: .monthly, monthDay: 32, count: 2), "month_day"),
         (Recurrence(frequency: .daily, count: 0), "count"), (Recurrence(frequency: .daily, count: 1001), "count"),
         (Recurrence(frequency: .daily, until: LocalDateTime(year: 2026, month: 2, day: 30, hour: 0, minute: 0, second: 0)), "until"),
@@ -76,8 +77,9 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(schedule), as: UTF8.self)
-        #expect(json == #"{"recurrence":{"count":4,"frequency":"monthly","interval":2,"month_day":31,"until":"2026-12-31T23:59:00"},"#
-            + #""start":"2026-01-31T09:00:00","time_zone":"Europe\/Paris"}"#)
+        #expect(
+            json == #"{"recurrence":{"count":4,"frequency":"monthly","interval":2,"month_day":31,"until":"2026-12-31T23:59:00"},"#
+                + #""start":"2026-01-31T09:00:00","time_zone":"Europe\/Paris"}"#)
         #expect(try JSONDecoder().decode(CampaignSchedule.self, from: Data(json.utf8)) == schedule)
     }
 }

@@ -30,9 +30,10 @@ import Testing
     @Test func ordersChronologically() throws {
         let values = try ["2026-03-29T09:00", "2025-12-31T23:59:59", "2026-03-29T08:59:59", "2026-03-28T10:00", "2026-10-01T00:00"]
             .map { try #require(LocalDateTime(parsing: $0)) }
-        #expect(values.sorted().map(\.description) == [
-            "2025-12-31T23:59:59", "2026-03-28T10:00:00", "2026-03-29T08:59:59", "2026-03-29T09:00:00", "2026-10-01T00:00:00",
-        ])
+        #expect(
+            values.sorted().map(\.description) == [
+                "2025-12-31T23:59:59", "2026-03-28T10:00:00", "2026-03-29T08:59:59", "2026-03-29T09:00:00", "2026-10-01T00:00:00",
+            ])
     }
 
     @Test func codableAsItsText() throws {

@@ -29,8 +29,10 @@ import Testing
             language: "fr", country: "FR", attributes: ["promo": "PRINTEMPS20"], tags: ["vip"],
             consent: .init(status: .optedIn, source: nil, at: nil, evidence: nil), createdAt: Date(), updatedAt: Date(),
             lastInboundAt: nil, lastOutboundAt: nil)
-        #expect(RecipientFields(contact) == RecipientFields(
-            name: "Zoé Lefèvre", firstName: "Zoé", lastName: "Lefèvre", phone: "+33612345678", email: "zoe@example.fr", country: "FR",
-            language: "fr", attributes: ["promo": "PRINTEMPS20"]))
+        #expect(
+            RecipientFields(contact)
+                == RecipientFields(
+                    name: "Zoé Lefèvre", firstName: "Zoé", lastName: "Lefèvre", phone: "+33612345678", email: "zoe@example.fr", country: "FR",
+                    language: "fr", attributes: ["promo": "PRINTEMPS20"]))
     }
 }

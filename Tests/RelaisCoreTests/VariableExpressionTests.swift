@@ -5,7 +5,8 @@ import Testing
     let zoe = RecipientFields(
         name: "Zoé Lefèvre", firstName: "Zoé", lastName: "Lefèvre", phone: "+33612345678", email: "zoe@example.fr", country: "FR",
         language: "fr", attributes: ["promo": "PRINTEMPS20", "city": "Lyon", "blank": "  "])
-    let bare = RecipientFields(name: "+221 77 000", firstName: nil, lastName: "  ", phone: "+221770000000", email: nil, country: nil,
+    let bare = RecipientFields(
+        name: "+221 77 000", firstName: nil, lastName: "  ", phone: "+221770000000", email: nil, country: nil,
         language: nil, attributes: [:])
 
     func render(_ source: String, _ fields: RecipientFields) throws -> VariableRendering {
