@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "RelaisWeb",
             dependencies: [
-                "RelaisCore", "RelaisStore", "RelaisReports", "WhatsAppCloud",
+                "RelaisCore", "RelaisStore", "RelaisReports", "RelaisDispatch", "WhatsAppCloud",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

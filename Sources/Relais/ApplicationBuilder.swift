@@ -38,7 +38,7 @@ enum ApplicationBuilder {
         let sandbox = configuration.isSandbox ? Sandbox(configuration: configuration, secrets: secrets, logger: logger) : nil
         let graphBaseURL = configuration.graphBaseURL ?? sandbox?.baseURL ?? "https://graph.facebook.com"
         let whatsApp = WhatsAppClient(
-            httpClient: GraphHTTPClient.shared, baseURL: graphBaseURL, apiVersion: configuration.graphVersion, timeout: .seconds(30), logger: logger)
+            httpClient: GraphHTTPClient.shared, baseURL: graphBaseURL, apiVersion: configuration.graphVersion, timeout: configuration.graphTimeout, logger: logger)
         let web = try await WebApplication(
             configuration: configuration.web(secrets), database: database, registry: registry, whatsApp: whatsApp,
             secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, logger: logger)
@@ -51,6 +51,11 @@ enum ApplicationBuilder {
         services.append(WebhookProcessor(database: database, logger: logger))
         if configuration.runsImportWorker {
             services.append(ContactImportWorker(database: database, logger: logger, settings: configuration.importWorker))
+        }
+        if configuration.runsDispatcher {
+            services.append(CampaignScheduler(database: database, settings: configuration.dispatch, logger: logger))
+            services.append(
+                Dispatcher(database: database, whatsApp: whatsApp, secrets: secrets.secretBox, settings: configuration.dispatch, logger: logger))
         }
         var app = Application(
             router: web.router,

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RelaisDispatch
 import RelaisStore
 import RelaisWeb
 
@@ -28,6 +29,8 @@ struct RelaisConfiguration: Sendable {
     var sandboxPort = 8081
     var graphBaseURL: String?
     var graphVersion = "v23.0"
+    /// How long one Graph API call may take before it counts as lost (`RELAIS_GRAPH_TIMEOUT_MS`, 30 s by default).
+    var graphTimeout: Duration = .seconds(30)
     var whatsAppAppSecret: String?
     var webhookVerifyToken: String?
     var masterKeys: String?
@@ -42,6 +45,11 @@ struct RelaisConfiguration: Sendable {
     var importWorker = ContactImportWorker.Settings()
     /// Whether this node runs the import worker (`RELAIS_IMPORT_WORKER`, on by default); any node may take uploads.
     var runsImportWorker = true
+    /// How campaigns are sent: `RELAIS_UNCERTAIN_GRACE` (seconds an uncertain message waits for a webhook before it
+    /// is sent again, 900 by default), `RELAIS_DISPATCH_POLL_MS` (how often a node looks for numbers to send from).
+    var dispatch = DispatchSettings()
+    /// Whether this node runs send loops and the campaign scheduler (`RELAIS_DISPATCHER`, on by default).
+    var runsDispatcher = true
 
     /// Reads `RELAIS_*` and `DATABASE_URL`; unknown values fail loudly rather than fall back silently.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -77,6 +85,7 @@ struct RelaisConfiguration: Sendable {
         sandboxPort = try integer("RELAIS_SANDBOX_PORT", in: 0...65535) ?? sandboxPort
         graphBaseURL = value("RELAIS_GRAPH_BASE_URL")
         graphVersion = value("RELAIS_GRAPH_VERSION") ?? graphVersion
+        if let timeout = try integer("RELAIS_GRAPH_TIMEOUT_MS", in: 100...600_000) { graphTimeout = .milliseconds(timeout) }
         whatsAppAppSecret = value("RELAIS_WHATSAPP_APP_SECRET")
         webhookVerifyToken = value("RELAIS_WEBHOOK_VERIFY_TOKEN")
         masterKeys = value("RELAIS_MASTER_KEYS")
@@ -85,6 +94,9 @@ struct RelaisConfiguration: Sendable {
         if let poll = try integer("RELAIS_IMPORT_POLL_MS", in: 10...60_000) { importWorker.pollInterval = .milliseconds(poll) }
         importWorker.leaseSeconds = try integer("RELAIS_IMPORT_LEASE_SECONDS", in: 2...3600) ?? importWorker.leaseSeconds
         runsImportWorker = try flag("RELAIS_IMPORT_WORKER") ?? runsImportWorker
+        dispatch.uncertainGraceSeconds = try integer("RELAIS_UNCERTAIN_GRACE", in: 1...604_800) ?? dispatch.uncertainGraceSeconds
+        if let poll = try integer("RELAIS_DISPATCH_POLL_MS", in: 10...60_000) { dispatch.pollInterval = .milliseconds(poll) }
+        runsDispatcher = try flag("RELAIS_DISPATCHER") ?? runsDispatcher
         if let level = value("RELAIS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
             logLevel = parsed

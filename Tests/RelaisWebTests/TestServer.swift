@@ -29,12 +29,18 @@ struct TestServer {
 
     /// The environment of a server whose import worker runs.
     static let importing = ["RELAIS_IMPORT_WORKER": "on"]
+    /// The environment of a server that sends campaigns (its dispatcher and scheduler run, polling often).
+    static let dispatching = ["RELAIS_DISPATCHER": "on", "RELAIS_DISPATCH_POLL_MS": "100"]
 
     static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
         // Servers that run the import worker take turns: any worker claims any queued import, and a server torn
         // down while its worker holds a claim leaves that import to wait for the lease to expire.
         if environment["RELAIS_IMPORT_WORKER"] == "on" {
-            try await ImportingServers.gate.withTurn { try await withFreshPorts(environment: environment, body) }
+            try await ServerTurns.importing.withTurn { try await withFreshPorts(environment: environment, body) }
+        } else if environment["RELAIS_DISPATCHER"] == "on" {
+            // Any dispatcher sends any company's running campaigns through its own sandbox simulator, which knows
+            // only its own numbers: servers that dispatch take turns too.
+            try await ServerTurns.dispatching.withTurn { try await withFreshPorts(environment: environment, body) }
         } else {
             try await withFreshPorts(environment: environment, body)
         }
@@ -59,7 +65,7 @@ struct TestServer {
         // share one cluster: small pools keep them under max_connections.
         var env = [
             "RELAIS_PORT": String(try FreePort.pick()), "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4",
-            "RELAIS_SANDBOX": "true", "RELAIS_DB_POOL_SIZE": "4", "RELAIS_IMPORT_WORKER": "off", "RELAIS_IMPORT_POLL_MS": "100",
+            "RELAIS_SANDBOX": "true", "RELAIS_DB_POOL_SIZE": "4", "RELAIS_IMPORT_WORKER": "off", "RELAIS_IMPORT_POLL_MS": "100", "RELAIS_DISPATCHER": "off",
             "RELAIS_IMPORT_LEASE_SECONDS": "5",
         ]
         env.merge(environment) { $1 }
@@ -193,9 +199,10 @@ extension TestServer {
     }
 }
 
-/// One importing server at a time (see `TestServer.with`).
-actor ImportingServers {
-    static let gate = ImportingServers()
+/// One importing server at a time, and one dispatching server at a time (see `TestServer.with`).
+actor ServerTurns {
+    static let importing = ServerTurns()
+    static let dispatching = ServerTurns()
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 

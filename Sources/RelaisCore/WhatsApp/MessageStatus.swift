@@ -11,6 +11,9 @@ public enum MessageStatus: String, Sendable, Codable, CaseIterable {
     case delivered
     case read
     case failed
+    /// Never sent, on purpose: a campaign message with nothing to send (deleted contact, a field without value
+    /// or fallback) or whose campaign was cancelled first. Final, like `failed`.
+    case skipped
 
     public var rank: Int {
         switch self {
@@ -19,7 +22,7 @@ public enum MessageStatus: String, Sendable, Codable, CaseIterable {
         case .sent: 2
         case .delivered: 3
         case .read: 4
-        case .failed: 5
+        case .failed, .skipped: 5
         }
     }
 

@@ -188,7 +188,10 @@ public struct WebhookProcessor: Service {
                 type: message.type, text: text.map { String($0.prefix(4096)) }, payload: payload.map { String($0.prefix(1024)) },
                 contextWamid: message.context?.id, optOut: optOut,
                 sentAt: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()))
-        if optOut && isNew { try await optOutOfMarketing(from, keyword: text ?? "", on: connection) }
+        guard isNew else { return }
+        // A reply (or an opt-out) counts for the campaign that last messaged this person.
+        try await connection.noteReply(from: from, optOut: optOut)
+        if optOut { try await optOutOfMarketing(from, keyword: text ?? "", on: connection) }
     }
 
     /// An opt-out keyword: the sender's contact (if any) is opted out with the message as evidence, and the

@@ -50,6 +50,21 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case getSegment = "GET /api/v1/segments/{id}"
     case updateSegment = "PATCH /api/v1/segments/{id}"
     case deleteSegment = "DELETE /api/v1/segments/{id}"
+    case listCampaigns = "GET /api/v1/campaigns"
+    case createCampaign = "POST /api/v1/campaigns"
+    case getCampaign = "GET /api/v1/campaigns/{id}"
+    case updateCampaign = "PATCH /api/v1/campaigns/{id}"
+    case deleteCampaign = "DELETE /api/v1/campaigns/{id}"
+    case scheduleCampaign = "POST /api/v1/campaigns/{id}/schedule"
+    case launchCampaign = "POST /api/v1/campaigns/{id}/launch"
+    case pauseCampaign = "POST /api/v1/campaigns/{id}/pause"
+    case resumeCampaign = "POST /api/v1/campaigns/{id}/resume"
+    case cancelCampaign = "POST /api/v1/campaigns/{id}/cancel"
+    case testSendCampaign = "POST /api/v1/campaigns/{id}/test-send"
+    case previewCampaign = "GET /api/v1/campaigns/{id}/preview"
+    case campaignAudience = "GET /api/v1/campaigns/{id}/audience"
+    case campaignStats = "GET /api/v1/campaigns/{id}/stats"
+    case campaignRuns = "GET /api/v1/campaigns/{id}/runs"
 
     public var method: HTTPRequest.Method {
         HTTPRequest.Method(String(rawValue.prefix(while: { $0 != " " })))!

@@ -60,6 +60,8 @@ public struct WebApplication {
         TagsSegmentsAPIController(database: database).register(api)
         ContactImportsAPIController(database: database, uploadDirectory: configuration.uploadDirectory, maxBytes: configuration.importMaxBytes)
             .register(api)
+        let campaigns = CampaignService(database: database, numbers: numbers)
+        CampaignsAPIController(database: database, campaigns: campaigns).register(api)
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)

@@ -1,0 +1,134 @@
+import Foundation
+import Logging
+import RelaisCore
+import RelaisStore
+import WhatsAppCloud
+
+extension SendLoop {
+    /// A message ready to leave, or the outcome it already has (skipped, deferred).
+    enum Planned: Sendable {
+        case send(ClaimedMessage, OutboundMessage)
+        case settled(SendResult)
+    }
+
+    /// One round: claims a fair share of each run's due messages, plans them (render, window, pair limit), sends
+    /// them paced, writes the outcomes, and acts on what WhatsApp said. Returns how many requests it made.
+    func round(_ runs: [CampaignRun], _ state: inout LoopState) async throws -> Int {
+        guard !runs.isEmpty else { return 0 }
+        if let hold = state.holdUntil, ContinuousClock.now < hold {
+            try await noteWaiting(runs, "Messaging limit reached for this number; sending resumes automatically.")
+            return 0
+        }
+        var budget = max(1, Int(state.pacer.rate * settings.roundSeconds))
+        if let cap = state.sender.tierCap {
+            let room = cap - state.tierUsed
+            if room <= 0 {
+                try await noteWaiting(runs, "Messaging tier reached (\(cap) new recipients in 24 h); sending resumes as capacity frees up.")
+                return 0
+            }
+            budget = min(budget, room)
+        }
+        let share = max(1, budget / runs.count)
+        var claimedByRun: [[ClaimedMessage]] = []
+        var bundles: [UUID: CampaignBundle] = [:]
+        for run in runs {
+            guard let bundle = try await bundle(for: run, &state) else { continue }
+            bundles[run.id] = bundle
+            let lease = settings.leaseSeconds
+            claimedByRun.append(
+                try await database.withTenant(tenant, logger: logger) { try await $0.claimMessages(run: run.id, limit: share, leaseSeconds: lease) })
+        }
+        let planned = Self.interleave(claimedByRun).map { plan($0, bundles[$0.runID], &state) }
+        if planned.isEmpty { return 0 }
+        let gate = RunGate()
+        let results = try await withThrowingTaskGroup(of: [SendResult].self) { group in
+            group.addTask { try await watch(gate, runs: runs.map(\.id)) }
+            let results = await send(planned, gate: gate, &state)
+            group.cancelAll()
+            return results
+        }
+        try await database.withTenant(tenant, logger: logger) { try await $0.recordOutcomes(results.map(\.outcome)) }
+        try await act(on: results, runs: runs, &state)
+        try await clearWaiting(runs, deferred: results)
+        return planned.count { if case .send = $0 { true } else { false } }
+    }
+
+    /// Sends the planned messages, at most `maxInFlight` at once, each at the instant the pacer gives it.
+    private func send(_ planned: [Planned], gate: RunGate, _ state: inout LoopState) async -> [SendResult] {
+        let sender = state.sender
+        let client = whatsApp
+        let policy = RetryPolicy()
+        return await withTaskGroup(of: SendResult.self) { group in
+            var results: [SendResult] = []
+            var inFlight = 0
+            for item in planned {
+                guard case .send(let message, let outbound) = item else {
+                    if case .settled(let result) = item { results.append(result) }
+                    continue
+                }
+                if inFlight >= settings.maxInFlight, let result = await group.next() {
+                    absorb(result, &state)
+                    results.append(result)
+                    inFlight -= 1
+                }
+                let at = state.pacer.reserve(now: .now)
+                group.addTask {
+                    try? await Task.sleep(until: at)
+                    if gate.isStopped(message.runID) {
+                        var outcome = SendOutcome(id: message.id, status: .queued, retryAt: Date())
+                        outcome.refundAttempt = true
+                        return SendResult(outcome: outcome, runID: message.runID, toPhone: message.toPhone)
+                    }
+                    do throws(WhatsAppError) {
+                        let receipt = try await client.send(outbound, phoneNumberID: sender.phoneNumberID, accessToken: sender.accessToken)
+                        return SendResult(
+                            outcome: SendOutcome(id: message.id, status: .sent, wamid: receipt.messageID), runID: message.runID,
+                            toPhone: message.toPhone)
+                    } catch {
+                        var generator = SystemRandomNumberGenerator()
+                        return SendResult.failure(error, message, policy: policy, generator: &generator)
+                    }
+                }
+                inFlight += 1
+            }
+            for await result in group {
+                absorb(result, &state)
+                results.append(result)
+            }
+            return results
+        }
+    }
+
+    /// Feeds one result back into the loop's pace and counts as soon as it arrives.
+    private func absorb(_ result: SendResult, _ state: inout LoopState) {
+        switch result.signal {
+        case .throttled: state.pacer.throttled(now: .now)
+        case .messagingLimit: state.holdUntil = .now + .seconds(600)
+        default: break
+        }
+        if result.outcome.status == .sent {
+            state.tierUsed += 1
+            state.recentRecipients[result.toPhone] = .now
+        }
+    }
+
+    /// Polls which runs stopped while the round sends, every 100 ms, until cancelled.
+    private func watch(_ gate: RunGate, runs: [UUID]) async throws -> [SendResult] {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+            if Task.isCancelled { break }
+            if let stopped = try? await database.withTenant(tenant, logger: logger, { try await $0.stoppedRuns(runs) }) { gate.update(stopped) }
+        }
+        return []
+    }
+
+    /// Takes one message of each run in turn, so every running campaign of the number advances together.
+    static func interleave(_ lists: [[ClaimedMessage]]) -> [ClaimedMessage] {
+        var merged: [ClaimedMessage] = []
+        let longest = lists.map(\.count).max() ?? 0
+        for index in 0..<longest {
+            for list in lists where index < list.count { merged.append(list[index]) }
+        }
+        return merged
+    }
+}

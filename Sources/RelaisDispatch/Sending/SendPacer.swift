@@ -1,0 +1,51 @@
+/// Paces one number's sends: a token bucket at the number's throughput that slows down when WhatsApp
+/// throttles and recovers gradually once it stops.
+///
+/// Each reservation returns the instant its send may leave, so a batch is spread evenly over time instead of
+/// bursting and then waiting. The bucket holds a tenth of a second of tokens at most: WhatsApp measures
+/// throughput over short windows, and a full second's burst would trip its limiter.
+struct SendPacer: Sendable {
+    /// What the number is allowed, in messages per second.
+    let nominalRate: Double
+    /// The pace now: lower than nominal after throttling.
+    private(set) var rate: Double
+    private var tokens: Double
+    private var updated: ContinuousClock.Instant
+    private var lastThrottle: ContinuousClock.Instant?
+
+    /// Aim just below the allowed rate so clock jitter between us and Meta never crosses it.
+    static let safetyFactor = 0.97
+
+    init(messagesPerSecond: Int, now: ContinuousClock.Instant) {
+        nominalRate = max(Double(messagesPerSecond) * Self.safetyFactor, 0.5)
+        rate = nominalRate
+        tokens = 1
+        updated = now
+    }
+
+    private var capacity: Double { max(rate / 10, 1) }
+
+    /// Takes a token; returns when the send holding it may leave (`now` when one is available).
+    mutating func reserve(now: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        recover(now: now)
+        let elapsed = Double((now - updated).components.attoseconds) / 1e18 + Double((now - updated).components.seconds)
+        updated = now
+        tokens = min(capacity, tokens + elapsed * rate) - 1
+        if tokens >= 0 { return now }
+        return now + .seconds(-tokens / rate)
+    }
+
+    /// WhatsApp said we go too fast: slow to 70 % (never below one message every two seconds).
+    mutating func throttled(now: ContinuousClock.Instant) {
+        rate = max(rate * 0.7, 0.5)
+        tokens = min(tokens, 0)
+        lastThrottle = now
+    }
+
+    /// Five quiet seconds after a throttle, the pace climbs back 10 % per reservation-second towards nominal.
+    private mutating func recover(now: ContinuousClock.Instant) {
+        guard rate < nominalRate, let lastThrottle, now - lastThrottle > .seconds(5) else { return }
+        rate = min(nominalRate, rate * 1.1)
+        self.lastThrottle = now - .seconds(4)
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import PostgresNIO
+import RelaisCore
+
+/// A queued message a send loop claimed: who it goes to, with what, and the fields to render it.
+public struct ClaimedMessage: Sendable, Equatable {
+    public let id: UUID
+    public let runID: UUID
+    public let callbackID: UUID
+    public let toPhone: String
+    public let variant: Int
+    /// Attempts including this one.
+    public let attempts: Int
+    /// The contact's fields now; nil when the contact was deleted since launch (the message is then skipped).
+    public let fields: RecipientFields?
+
+    public init(id: UUID, runID: UUID, callbackID: UUID, toPhone: String, variant: Int, attempts: Int, fields: RecipientFields?) {
+        self.id = id
+        self.runID = runID
+        self.callbackID = callbackID
+        self.toPhone = toPhone
+        self.variant = variant
+        self.attempts = attempts
+        self.fields = fields
+    }
+}
+
+/// What became of one claimed message, to be written back with the others of its batch.
+public struct SendOutcome: Sendable, Equatable {
+    public let id: UUID
+    public let status: MessageStatus
+    public var wamid: String?
+    public var errorCode: Int?
+    public var errorTitle: String?
+    /// For `queued` (a retry): when it may be claimed again.
+    public var retryAt: Date?
+    /// A retry that does not count against the attempt budget (throttling, a paused campaign).
+    public var refundAttempt = false
+
+    public init(id: UUID, status: MessageStatus, wamid: String? = nil, errorCode: Int? = nil, errorTitle: String? = nil, retryAt: Date? = nil) {
+        self.id = id
+        self.status = status
+        self.wamid = wamid
+        self.errorCode = errorCode
+        self.errorTitle = errorTitle
+        self.retryAt = retryAt
+    }
+}
+
+/// A number whose runs need a send loop (the dispatcher's cross-tenant view).
+public struct DispatchNumber: Sendable, Hashable {
+    public let tenant: TenantID
+    public let number: UUID
+}
+
+extension TenantConnection {
+    /// Claims up to `limit` of a running run's queued messages whose time has come: marks them `sending` with a
+    /// lease and one more attempt, and returns them with their contacts' fields. SKIP LOCKED keeps two claimers
+    /// apart; the run must still be running, so a pause that committed stops every later claim.
+    public func claimMessages(run: UUID, limit: Int, leaseSeconds: Int) async throws -> [ClaimedMessage] {
+        let rows = try await self.run(
+            """
+            WITH claimed AS (
+                UPDATE outbound_messages m SET status = 'sending', attempts = m.attempts + 1,
+                    lease_until = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
+                WHERE m.tenant_id = \(tenant.rawValue) AND m.id IN (
+                    SELECT q.id FROM outbound_messages q
+                    WHERE q.tenant_id = \(tenant.rawValue) AND q.run_id = \(run) AND q.status = 'queued' AND q.next_attempt_at <= now()
+                      AND EXISTS (SELECT 1 FROM campaign_runs r WHERE r.tenant_id = q.tenant_id AND r.id = q.run_id AND r.state = 'running')
+                    ORDER BY q.next_attempt_at, q.id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING m.id, m.run_id, m.callback_id, m.to_phone, m.variant, m.attempts, m.contact_id
+            )
+            SELECT k.id, k.run_id, k.callback_id, k.to_phone, k.variant, k.attempts, c.id, c.name, c.first_name, c.last_name, c.phone,
+                   c.email, c.country, c.language, c.attributes::text
+            FROM claimed k LEFT JOIN contacts c ON c.tenant_id = \(tenant.rawValue) AND c.id = k.contact_id
+            """)
+        var claimed: [ClaimedMessage] = []
+        for try await row in rows {
+            let cells = row.makeRandomAccess()
+            var fields: RecipientFields?
+            if try cells[6].decode(UUID?.self) != nil {
+                fields = RecipientFields(
+                    name: try cells[7].decode(String.self), firstName: try cells[8].decode(String?.self),
+                    lastName: try cells[9].decode(String?.self), phone: try cells[10].decode(String.self),
+                    email: try cells[11].decode(String?.self), country: try cells[12].decode(String?.self),
+                    language: try cells[13].decode(String?.self), attributes: Self.stringAttributes(try cells[14].decode(String.self)))
+            }
+            claimed.append(
+                ClaimedMessage(
+                    id: try cells[0].decode(UUID.self), runID: try cells[1].decode(UUID.self), callbackID: try cells[2].decode(UUID.self),
+                    toPhone: try cells[3].decode(String.self), variant: try cells[4].decode(Int.self), attempts: try cells[5].decode(Int.self),
+                    fields: fields))
+        }
+        return claimed
+    }
+
+    /// Writes a batch of send outcomes in one statement. A message still `sending` (ours) takes the outcome as
+    /// is; one a faster webhook already moved keeps the higher status (never lowered), and a retry (`queued`)
+    /// only applies to a message still ours. Changes: the messages, and their runs' counters by trigger.
+    public func recordOutcomes(_ outcomes: [SendOutcome]) async throws {
+        if outcomes.isEmpty { return }
+        try await run(
+            """
+            UPDATE outbound_messages m SET
+                status = CASE WHEN m.status = 'sending' THEN u.status
+                              WHEN u.status <> 'queued' AND relais_status_rank(u.status) > relais_status_rank(m.status) THEN u.status
+                              ELSE m.status END,
+                wamid = coalesce(m.wamid, nullif(u.wamid, '')),
+                error_code = CASE WHEN u.status IN ('failed', 'skipped') THEN coalesce(m.error_code, nullif(u.code, 0)) ELSE m.error_code END,
+                error_title = CASE WHEN u.status IN ('failed', 'skipped', 'queued') THEN nullif(u.title, '') ELSE m.error_title END,
+                sent_at = CASE WHEN u.status = 'sent' THEN coalesce(m.sent_at, now()) ELSE m.sent_at END,
+                failed_at = CASE WHEN u.status = 'failed' AND m.status = 'sending' THEN coalesce(m.failed_at, now()) ELSE m.failed_at END,
+                next_attempt_at = CASE WHEN u.status = 'queued' AND m.status = 'sending' THEN to_timestamp(u.retry_at) ELSE m.next_attempt_at END,
+                attempts = CASE WHEN u.refund AND m.status = 'sending' THEN greatest(m.attempts - 1, 0) ELSE m.attempts END,
+                lease_until = NULL, updated_at = now()
+            FROM unnest(\(outcomes.map(\.id))::uuid[], \(outcomes.map(\.status.rawValue))::text[], \(outcomes.map { $0.wamid ?? "" })::text[],
+                        \(outcomes.map { $0.errorCode ?? 0 })::int[], \(outcomes.map { $0.errorTitle ?? "" })::text[],
+                        \(outcomes.map { $0.retryAt?.timeIntervalSince1970 ?? 0 })::float8[], \(outcomes.map(\.refundAttempt))::bool[])
+                AS u(id, status, wamid, code, title, retry_at, refund)
+            WHERE m.tenant_id = \(tenant.rawValue) AND m.id = u.id
+            """)
+    }
+
+    /// After a crash or a lost lease: messages of `number` left `sending` whose lease ran out become `uncertain`
+    /// (the request may have reached Meta; a webhook or the grace period settles them). Returns how many.
+    @discardableResult
+    public func expireSendingLeases(number: UUID) async throws -> Int {
+        let rows = try await run(
+            """
+            UPDATE outbound_messages SET status = 'uncertain', lease_until = NULL, updated_at = now()
+            WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND status = 'sending' AND lease_until < now()
+            RETURNING 1
+            """)
+        return try await rows.collect().count
+    }
+
+    /// `uncertain` messages of `number` that no webhook settled within `graceSeconds` go back to the queue: Meta
+    /// never saw them (a webhook echoing their callback id would have arrived). Returns how many.
+    @discardableResult
+    public func requeueUnsettled(number: UUID, graceSeconds: Int) async throws -> Int {
+        let rows = try await run(
+            """
+            UPDATE outbound_messages SET status = 'queued', next_attempt_at = now(), updated_at = now()
+            WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND status = 'uncertain'
+              AND updated_at < now() - make_interval(secs => \(graceSeconds))
+            RETURNING 1
+            """)
+        return try await rows.collect().count
+    }
+
+    /// The running runs of `number`, oldest first (the send loop serves them in turn).
+    public func runningRuns(number: UUID) async throws -> [CampaignRun] {
+        var builder = SQLBuilder()
+        builder.append(Self.runSelect)
+        builder.bind(tenant.rawValue)
+        builder.append(" AND r.number_id = ")
+        builder.bind(number)
+        builder.append(" AND r.state = 'running' ORDER BY r.started_at")
+        return try await decodeRuns(run(builder.query))
+    }
+
+    /// Unique recipients `number` messaged over the last 24 hours (the messaging tier counts these).
+    public func recipientsLastDay(number: UUID) async throws -> Int {
+        let rows = try await run(
+            """
+            SELECT count(DISTINCT to_phone)::int FROM outbound_messages
+            WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND sent_at > now() - interval '24 hours'
+            """)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
+    /// Notes a reply (and an opt-out) on the latest campaign message sent to `phone` in the last 7 days, once.
+    /// Changes: that message; its run's `replied`/`opted_out` counters by trigger.
+    public func noteReply(from phone: String, optOut: Bool) async throws {
+        try await run(
+            """
+            UPDATE outbound_messages SET replied_at = coalesce(replied_at, now()),
+                opted_out_at = CASE WHEN \(optOut) THEN coalesce(opted_out_at, now()) ELSE opted_out_at END
+            WHERE tenant_id = \(tenant.rawValue) AND id = (
+                SELECT id FROM outbound_messages WHERE tenant_id = \(tenant.rawValue) AND to_phone = \(phone) AND run_id IS NOT NULL
+                  AND sent_at > now() - interval '7 days' ORDER BY created_at DESC LIMIT 1)
+              AND (replied_at IS NULL OR (\(optOut) AND opted_out_at IS NULL))
+            """)
+    }
+}
+
+extension TenantlessConnection {
+    /// Numbers that have a running run, across tenants (through `relais_dispatch_numbers`).
+    public func dispatchNumbers() async throws -> [DispatchNumber] {
+        let rows = try await run("SELECT tenant_id, number_id FROM relais_dispatch_numbers()")
+        var numbers: [DispatchNumber] = []
+        for try await (tenant, number) in rows.decode((UUID, UUID).self) { numbers.append(DispatchNumber(tenant: TenantID(tenant), number: number)) }
+        return numbers
+    }
+
+    /// Campaigns due to fire, across tenants (through `relais_due_campaigns`); each is re-checked and locked in its tenant.
+    public func dueCampaigns(limit: Int) async throws -> [(tenant: TenantID, campaign: UUID)] {
+        let rows = try await run("SELECT tenant_id, campaign_id FROM relais_due_campaigns(\(limit))")
+        var due: [(TenantID, UUID)] = []
+        for try await (tenant, campaign) in rows.decode((UUID, UUID).self) { due.append((TenantID(tenant), campaign)) }
+        return due
+    }
+
+    /// A/B tests whose decision time has come, across tenants.
+    public func dueABDecisions(limit: Int) async throws -> [(tenant: TenantID, run: UUID)] {
+        let rows = try await run("SELECT tenant_id, run_id FROM relais_due_ab_decisions(\(limit))")
+        var due: [(TenantID, UUID)] = []
+        for try await (tenant, run) in rows.decode((UUID, UUID).self) { due.append((TenantID(tenant), run)) }
+        return due
+    }
+}
+
+extension TenantConnection {
+    /// Of these runs, the ones no longer running (paused, cancelled, finished): their claimed messages must not leave.
+    public func stoppedRuns(_ ids: [UUID]) async throws -> Set<UUID> {
+        let rows = try await run(
+            "SELECT id FROM campaign_runs WHERE tenant_id = \(tenant.rawValue) AND id = ANY(\(ids)::uuid[]) AND state <> 'running'")
+        return Set(try await rows.decode(UUID.self).collect())
+    }
+}
