@@ -22,7 +22,7 @@ struct NumberSender: Sendable {
 
 /// What a send loop keeps between rounds.
 struct LoopState: Sendable {
-    let sender: NumberSender
+    var sender: NumberSender
     var pacer: SendPacer
     /// Unique recipients over the last 24 h (refreshed from the database, advanced as we send).
     var tierUsed = 0

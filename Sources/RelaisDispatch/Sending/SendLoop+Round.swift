@@ -73,9 +73,12 @@ extension SendLoop {
                 }
                 let at = state.pacer.reserve(now: .now)
                 group.addTask {
-                    try? await Task.sleep(until: at)
-                    if gate.isStopped(message.runID) {
-                        var outcome = SendOutcome(id: message.id, status: .queued, retryAt: Date())
+                    if let stopped = await gate.sleep(until: at, run: message.runID) {
+                        // A paused run takes it back into its queue; a cancelled one never sends it.
+                        let cancelled = stopped == .cancelled || stopped == .failed
+                        var outcome = SendOutcome(
+                            id: message.id, status: cancelled ? .skipped : .queued, errorTitle: cancelled ? "campaign \(stopped.rawValue)" : nil,
+                            retryAt: Date())
                         outcome.refundAttempt = true
                         return SendResult(outcome: outcome, runID: message.runID, toPhone: message.toPhone)
                     }

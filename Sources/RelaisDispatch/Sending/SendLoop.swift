@@ -37,6 +37,7 @@ struct SendLoop: Sendable {
                 if ContinuousClock.now - lastHousekeeping > .seconds(5) {
                     try await housekeeping(&state)
                     lastHousekeeping = .now
+                    if state.stopLoop { break }
                 }
                 let runs = try await database.withTenant(tenant, logger: logger) { try await $0.runningRuns(number: number) }
                 if runs.isEmpty { break }
@@ -58,23 +59,35 @@ struct SendLoop: Sendable {
     /// Reads the number and opens its token; a number that cannot send pauses its campaigns and ends the loop.
     /// Messages left `sending` by a previous owner (crash) become `uncertain` first.
     private func prepare() async throws -> LoopState? {
+        let recovered = try await database.withTenant(tenant, logger: logger) { try await $0.expireSendingLeases(number: number, all: true) }
+        if recovered > 0 { logger.warning("messages left sending by a previous owner are uncertain", metadata: metadata(["count": "\(recovered)"])) }
+        guard let sender = try await loadSender() else { return nil }
+        return LoopState(sender: sender, pacer: SendPacer(messagesPerSecond: sender.throughput, now: .now))
+    }
+
+    /// The number as it stands now, its token opened; nil (after pausing its campaigns) when it cannot send.
+    private func loadSender() async throws -> NumberSender? {
         let (found, sealed) = try await database.withTenant(tenant, logger: logger) { connection in
-            try await connection.expireSendingLeases(number: number)
-            return (try await connection.number(number), try await connection.sealedToken(ofNumber: number))
+            (try await connection.number(number), try await connection.sealedToken(ofNumber: number))
         }
         guard let found, let sealed else { return nil }
         guard found.status == .connected else {
             try await pauseNumberCampaigns(reason: found.statusReason ?? "number \(found.status.rawValue)", pauseNumber: false)
             return nil
         }
-        let token = try secrets.open(sealed, tenant: tenant, column: Self.tokenColumn)
-        let sender = NumberSender(number: found, accessToken: token)
-        return LoopState(sender: sender, pacer: SendPacer(messagesPerSecond: found.throughput, now: .now))
+        return NumberSender(number: found, accessToken: try secrets.open(sealed, tenant: tenant, column: Self.tokenColumn))
     }
 
-    /// Every few seconds: settles crashed claims, re-queues uncertain messages past their grace, refreshes the
-    /// tier count, and forgets cached contents so template changes are seen.
+    /// Every few seconds: settles crashed claims, re-queues uncertain messages past their grace, re-reads the
+    /// number (its tier, throughput and status may have changed) and the tier count, and forgets cached contents
+    /// so template changes are seen.
     private func housekeeping(_ state: inout LoopState) async throws {
+        guard let sender = try await loadSender() else {
+            state.stopLoop = true
+            return
+        }
+        if sender.throughput != state.sender.throughput { state.pacer = SendPacer(messagesPerSecond: sender.throughput, now: .now) }
+        state.sender = sender
         let grace = settings.uncertainGraceSeconds
         state.tierUsed = try await database.withTenant(tenant, logger: logger) { connection in
             try await connection.expireSendingLeases(number: number)

@@ -36,7 +36,9 @@ struct SendPacer: Sendable {
     }
 
     /// WhatsApp said we go too fast: slow to 70 % (never below one message every two seconds).
+    /// Answers to requests already in flight arrive together: one slow-down per second, not one per answer.
     mutating func throttled(now: ContinuousClock.Instant) {
+        if let lastThrottle, now - lastThrottle < .seconds(1) { return }
         rate = max(rate * 0.7, 0.5)
         tokens = min(tokens, 0)
         lastThrottle = now

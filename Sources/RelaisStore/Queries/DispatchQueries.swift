@@ -56,18 +56,20 @@ public struct DispatchNumber: Sendable, Hashable {
 extension TenantConnection {
     /// Claims up to `limit` of a running run's queued messages whose time has come: marks them `sending` with a
     /// lease and one more attempt, and returns them with their contacts' fields. SKIP LOCKED keeps two claimers
-    /// apart; the run must still be running, so a pause that committed stops every later claim.
+    /// apart; the run must still be running, so a pause that committed stops every later claim. The pick is a
+    /// materialised CTE: as an `IN (SELECT … LIMIT n)` the planner may rescan the subquery and claim more than n.
     public func claimMessages(run: UUID, limit: Int, leaseSeconds: Int) async throws -> [ClaimedMessage] {
         let rows = try await self.run(
             """
-            WITH claimed AS (
+            WITH picked AS MATERIALIZED (
+                SELECT q.id FROM outbound_messages q
+                WHERE q.tenant_id = \(tenant.rawValue) AND q.run_id = \(run) AND q.status = 'queued' AND q.next_attempt_at <= now()
+                  AND EXISTS (SELECT 1 FROM campaign_runs r WHERE r.tenant_id = q.tenant_id AND r.id = q.run_id AND r.state = 'running')
+                ORDER BY q.next_attempt_at, q.id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ), claimed AS (
                 UPDATE outbound_messages m SET status = 'sending', attempts = m.attempts + 1,
                     lease_until = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
-                WHERE m.tenant_id = \(tenant.rawValue) AND m.id IN (
-                    SELECT q.id FROM outbound_messages q
-                    WHERE q.tenant_id = \(tenant.rawValue) AND q.run_id = \(run) AND q.status = 'queued' AND q.next_attempt_at <= now()
-                      AND EXISTS (SELECT 1 FROM campaign_runs r WHERE r.tenant_id = q.tenant_id AND r.id = q.run_id AND r.state = 'running')
-                    ORDER BY q.next_attempt_at, q.id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                FROM picked WHERE m.tenant_id = \(tenant.rawValue) AND m.id = picked.id
                 RETURNING m.id, m.run_id, m.callback_id, m.to_phone, m.variant, m.attempts, m.contact_id
             )
             SELECT k.id, k.run_id, k.callback_id, k.to_phone, k.variant, k.attempts, c.id, c.name, c.first_name, c.last_name, c.phone,
@@ -121,14 +123,16 @@ extension TenantConnection {
             """)
     }
 
-    /// After a crash or a lost lease: messages of `number` left `sending` whose lease ran out become `uncertain`
-    /// (the request may have reached Meta; a webhook or the grace period settles them). Returns how many.
+    /// After a crash or a lost lease: messages of `number` left `sending` become `uncertain` (the request may have
+    /// reached Meta; a webhook or the grace period settles them) — those whose lease ran out, or with `all`, every
+    /// one: a send loop starting on a number it just locked knows any `sending` row is a previous owner's.
+    /// Returns how many.
     @discardableResult
-    public func expireSendingLeases(number: UUID) async throws -> Int {
+    public func expireSendingLeases(number: UUID, all: Bool = false) async throws -> Int {
         let rows = try await run(
             """
             UPDATE outbound_messages SET status = 'uncertain', lease_until = NULL, updated_at = now()
-            WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND status = 'sending' AND lease_until < now()
+            WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND status = 'sending' AND (\(all) OR lease_until < now())
             RETURNING 1
             """)
         return try await rows.collect().count
@@ -212,10 +216,13 @@ extension TenantlessConnection {
 }
 
 extension TenantConnection {
-    /// Of these runs, the ones no longer running (paused, cancelled, finished): their claimed messages must not leave.
-    public func stoppedRuns(_ ids: [UUID]) async throws -> Set<UUID> {
+    /// Of these runs, the ones no longer running (paused, cancelled, finished), with their state: their claimed
+    /// messages must not leave.
+    public func stoppedRuns(_ ids: [UUID]) async throws -> [UUID: CampaignRun.State] {
         let rows = try await run(
-            "SELECT id FROM campaign_runs WHERE tenant_id = \(tenant.rawValue) AND id = ANY(\(ids)::uuid[]) AND state <> 'running'")
-        return Set(try await rows.decode(UUID.self).collect())
+            "SELECT id, state FROM campaign_runs WHERE tenant_id = \(tenant.rawValue) AND id = ANY(\(ids)::uuid[]) AND state <> 'running'")
+        var stopped: [UUID: CampaignRun.State] = [:]
+        for try await (id, state) in rows.decode((UUID, String).self) { stopped[id] = CampaignRun.State(rawValue: state) ?? .paused }
+        return stopped
     }
 }
