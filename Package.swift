@@ -141,7 +141,8 @@ let package = Package(
         .testTarget(
             name: "RelaisWebTests",
             dependencies: [
-                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisReports", "RelaisTestSupport", "WhatsAppCloud", "WhatsAppSimulator",
+                "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisDispatch", "RelaisReports", "RelaisTestSupport", "WhatsAppCloud",
+                "WhatsAppSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
