@@ -142,7 +142,7 @@ let package = Package(
             name: "RelaisWebTests",
             dependencies: [
                 "Relais", "RelaisWeb", "RelaisStore", "RelaisCore", "RelaisDispatch", "RelaisReports", "RelaisTestSupport", "WhatsAppCloud",
-                "WhatsAppSimulator",
+                "WhatsAppSimulator", "WhatsAppTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),

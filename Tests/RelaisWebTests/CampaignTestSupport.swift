@@ -24,7 +24,7 @@ struct CampaignFixture {
     }
 
     /// Submits the template and waits for the simulator's approval webhook.
-    private func approvedTemplate() async throws {
+    func approvedTemplate() async throws {
         let body: [String: Any] = [
             "number_id": numberID, "name": template, "category": "MARKETING", "language": "fr",
             "components": [
@@ -43,7 +43,7 @@ struct CampaignFixture {
 
     /// Inserts opted-in contacts in one statement (as the schema owner: setup, not the behaviour under test).
     /// Every fifth has no first name, so fallbacks are exercised.
-    private func insertContacts(_ count: Int, tagged: Int, phonePrefix: String) async throws {
+    func insertContacts(_ count: Int, tagged: Int = 0, phonePrefix: String = "+1555") async throws {
         guard count > 0 else { return }
         let tenant = try #require(UUID(uuidString: admin.companyID))
         let endpoints = try await TestDatabase.shared.start()

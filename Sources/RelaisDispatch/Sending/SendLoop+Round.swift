@@ -47,10 +47,25 @@ extension SendLoop {
             group.cancelAll()
             return results
         }
-        try await database.withTenant(tenant, logger: logger) { try await $0.recordOutcomes(results.map(\.outcome)) }
+        try await record(results.map(\.outcome))
         try await act(on: results, runs: runs, &state)
         try await clearWaiting(runs, deferred: results)
         return planned.count { if case .send = $0 { true } else { false } }
+    }
+
+    /// Writes a round's outcomes, trying again a few times: requests that left must not be forgotten because the
+    /// database hiccupped (a restart, a serialisation failure).
+    private func record(_ outcomes: [SendOutcome]) async throws {
+        for attempt in 1...5 {
+            do {
+                try await database.withTenant(tenant, logger: logger) { try await $0.recordOutcomes(outcomes) }
+                return
+            } catch {
+                if attempt == 5 || Task.isCancelled { throw error }
+                logger.warning("outcomes not written yet", metadata: metadata(["error": "\(String(reflecting: error))"]))
+                try? await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
     }
 
     /// Sends the planned messages, at most `maxInFlight` at once, each at the instant the pacer gives it.

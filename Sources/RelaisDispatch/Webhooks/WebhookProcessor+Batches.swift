@@ -3,8 +3,8 @@ import RelaisCore
 import RelaisStore
 import WhatsAppCloud
 
-/// Applying a claimed batch company by company: one transaction per company, one statement per status,
-/// one statement to mark them all processed — instead of a transaction (five round trips) per event.
+/// Applying a claimed batch company by company: one transaction per company, its statuses folded and applied in a
+/// few statements, one statement to mark them all processed — instead of a transaction (five round trips) per event.
 extension WebhookProcessor {
     /// A decoded event whose single change concerns one known number.
     struct RoutedEvent: Sendable {
@@ -37,7 +37,9 @@ extension WebhookProcessor {
         if Task.isCancelled { return }
         do {
             try await database.withTenant(tenant, logger: logger) { connection in
-                for routed in group { try await apply(routed.value, number: routed.number, on: connection) }
+                // Every status of the company's events in one batch (folded per message), then the inbound messages.
+                try await connection.applyStatuses(group.flatMap { $0.value.statuses.compactMap(Self.update) })
+                for routed in group { try await apply(routed.value, number: routed.number, on: connection, statuses: false) }
                 try await connection.finishWebhooks(group.map(\.event.id))
             }
         } catch {

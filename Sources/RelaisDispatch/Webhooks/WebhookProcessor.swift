@@ -120,8 +120,8 @@ public struct WebhookProcessor: Service {
         return found
     }
 
-    func apply(_ value: MessagesValue, number: UUID, on connection: TenantConnection) async throws {
-        for status in value.statuses { try await applyStatus(status, on: connection) }
+    func apply(_ value: MessagesValue, number: UUID, on connection: TenantConnection, statuses: Bool = true) async throws {
+        if statuses { try await connection.applyStatuses(value.statuses.compactMap(Self.update)) }
         if !value.messages.isEmpty {
             let keywords = OptOutKeywords(try await connection.optOutKeywords())
             for message in value.messages {
@@ -157,16 +157,14 @@ public struct WebhookProcessor: Service {
         }
     }
 
-    private func applyStatus(_ status: WebhookStatus, on connection: TenantConnection) async throws {
-        guard let kind = MessageStatus(webhook: status.kind) else { return }
+    /// A status webhook as the store applies it; nil for a status word we do not track.
+    static func update(_ status: WebhookStatus) -> StatusUpdate? {
+        guard let kind = MessageStatus(webhook: status.kind) else { return nil }
         let error = status.errors.first
-        let update = StatusUpdate(
+        return StatusUpdate(
             callbackID: status.bizOpaqueCallbackData.flatMap(UUID.init(uuidString:)), wamid: status.id, status: kind,
             at: status.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date(),
             errorCode: error?.code, errorTitle: error?.title ?? error?.message, pricingCategory: status.pricing?.category)
-        if try await connection.applyStatus(update) == nil {
-            logger.debug("status for an unknown message", metadata: ["wamid": "\(status.id)"])
-        }
     }
 
     private func record(

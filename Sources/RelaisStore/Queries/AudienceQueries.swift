@@ -53,9 +53,14 @@ extension SQLBuilder {
             appendConditions(ContactSelection(filter: Self.filter { $0.tagsNone = audience.tagsNone }), tenant: tenant)
         }
         if let cap = rules.frequencyCap {
-            append(" AND (SELECT count(*) FROM outbound_messages m WHERE m.tenant_id = c.tenant_id AND m.to_phone = c.phone")
-            append(" AND m.category = 'MARKETING' AND m.created_at > now() - interval '7 days' AND m.status NOT IN ('failed', 'skipped')) < ")
+            // Uncorrelated on purpose: PostgreSQL hashes the capped numbers once. Correlated per contact, the count
+            // walked an index that the same INSERT … SELECT was filling, and a 20,000-recipient launch took 40 s.
+            append(" AND c.phone NOT IN (SELECT m.to_phone FROM outbound_messages m WHERE m.tenant_id = ")
+            bind(tenant.rawValue)
+            append(" AND m.category = 'MARKETING' AND m.created_at > now() - interval '7 days' AND m.status NOT IN ('failed', 'skipped')")
+            append(" GROUP BY m.to_phone HAVING count(*) >= ")
             bind(cap)
+            append(")")
         }
     }
 

@@ -58,14 +58,15 @@ extension TenantConnection {
     /// lease and one more attempt, and returns them with their contacts' fields. SKIP LOCKED keeps two claimers
     /// apart; the run must still be running, so a pause that committed stops every later claim. The pick is a
     /// materialised CTE: as an `IN (SELECT … LIMIT n)` the planner may rescan the subquery and claim more than n.
+    /// It reads the claim index in its own order (no sort) and checks the run once (an uncorrelated init plan).
     public func claimMessages(run: UUID, limit: Int, leaseSeconds: Int) async throws -> [ClaimedMessage] {
         let rows = try await self.run(
             """
             WITH picked AS MATERIALIZED (
                 SELECT q.id FROM outbound_messages q
                 WHERE q.tenant_id = \(tenant.rawValue) AND q.run_id = \(run) AND q.status = 'queued' AND q.next_attempt_at <= now()
-                  AND EXISTS (SELECT 1 FROM campaign_runs r WHERE r.tenant_id = q.tenant_id AND r.id = q.run_id AND r.state = 'running')
-                ORDER BY q.next_attempt_at, q.id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                  AND (SELECT r.state FROM campaign_runs r WHERE r.tenant_id = \(tenant.rawValue) AND r.id = \(run)) = 'running'
+                ORDER BY q.next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
             ), claimed AS (
                 UPDATE outbound_messages m SET status = 'sending', attempts = m.attempts + 1,
                     lease_until = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
@@ -101,6 +102,9 @@ extension TenantConnection {
     /// only applies to a message still ours. Changes: the messages, and their runs' counters by trigger.
     public func recordOutcomes(_ outcomes: [SendOutcome]) async throws {
         if outcomes.isEmpty { return }
+        // Locks in id order, as status webhooks do: the two never wait on each other in a cycle.
+        try await run(
+            "SELECT 1 FROM outbound_messages WHERE tenant_id = \(tenant.rawValue) AND id = ANY(\(outcomes.map(\.id))::uuid[]) ORDER BY id FOR UPDATE")
         try await run(
             """
             UPDATE outbound_messages m SET

@@ -83,40 +83,6 @@ extension TenantConnection {
             """)
     }
 
-    /// Applies a status webhook idempotently: the status only moves up in rank, each timestamp is set
-    /// once, the first error is kept. Finds the message by its callback id, else by wamid.
-    /// Returns the statuses before and after, or nil when no message matches.
-    public func applyStatus(_ update: StatusUpdate) async throws -> (before: MessageStatus, after: MessageStatus)? {
-        let rows = try await run(
-            """
-            WITH target AS (
-                SELECT id, status AS before FROM outbound_messages
-                WHERE tenant_id = \(tenant.rawValue)
-                  AND (callback_id = \(update.callbackID) OR (\(update.callbackID)::uuid IS NULL AND wamid = \(update.wamid)))
-                LIMIT 1 FOR UPDATE
-            )
-            UPDATE outbound_messages m SET
-                status = CASE WHEN relais_status_rank(\(update.status.rawValue)) > relais_status_rank(m.status)
-                              THEN \(update.status.rawValue) ELSE m.status END,
-                wamid = COALESCE(m.wamid, \(update.wamid)),
-                sent_at = CASE WHEN \(update.status.rawValue) IN ('sent', 'delivered', 'read') THEN COALESCE(m.sent_at, \(update.at)) ELSE m.sent_at END,
-                delivered_at = CASE WHEN \(update.status.rawValue) IN ('delivered', 'read') THEN COALESCE(m.delivered_at, \(update.at)) ELSE m.delivered_at END,
-                read_at = CASE WHEN \(update.status.rawValue) = 'read' THEN COALESCE(m.read_at, \(update.at)) ELSE m.read_at END,
-                failed_at = CASE WHEN \(update.status.rawValue) = 'failed' THEN COALESCE(m.failed_at, \(update.at)) ELSE m.failed_at END,
-                error_code = COALESCE(m.error_code, \(update.errorCode)),
-                error_title = COALESCE(m.error_title, \(update.errorTitle)),
-                pricing_category = COALESCE(m.pricing_category, \(update.pricingCategory)),
-                updated_at = now()
-            FROM target WHERE m.tenant_id = \(tenant.rawValue) AND m.id = target.id
-            RETURNING target.before, m.status
-            """)
-        for try await (before, after) in rows.decode((String, String).self) {
-            guard let before = MessageStatus(rawValue: before), let after = MessageStatus(rawValue: after) else { return nil }
-            return (before, after)
-        }
-        return nil
-    }
-
     /// Returns one outbound message's status and wamid (for the test-send result and tests).
     public func outboundStatus(_ id: UUID) async throws -> (status: MessageStatus, wamid: String?, errorCode: Int?)? {
         let rows = try await run("SELECT status, wamid, error_code FROM outbound_messages WHERE tenant_id = \(tenant.rawValue) AND id = \(id)")
