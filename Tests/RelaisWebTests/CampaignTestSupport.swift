@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import RelaisStore
 import RelaisTestSupport
 import Testing
 import WhatsAppSimulator
@@ -11,13 +12,16 @@ struct CampaignFixture {
     let admin: TestTenant
     let numberID: String
     let phoneNumberID: String
+    /// The schema owner's URL of the database the server uses (for setup that is not the behaviour under test).
+    let owner: DatabaseURL
     let template = "relais_promo"
 
     static func make(on server: TestServer, contacts: Int, tagged: Int = 0, phonePrefix: String = "+1555") async throws -> CampaignFixture {
         let admin = try await TestTenant.signUp(on: server)
         let number = try await server.request(.POST, "/api/v1/whatsapp/numbers/sandbox", token: admin.accessToken).json
         let fixture = CampaignFixture(
-            server: server, admin: admin, numberID: number["id"] as? String ?? "", phoneNumberID: number["phone_number_id"] as? String ?? "")
+            server: server, admin: admin, numberID: number["id"] as? String ?? "", phoneNumberID: number["phone_number_id"] as? String ?? "",
+            owner: try await TestDatabase.shared.start().owner)
         try await fixture.approvedTemplate()
         try await fixture.insertContacts(contacts, tagged: tagged, phonePrefix: phonePrefix)
         return fixture
@@ -46,8 +50,7 @@ struct CampaignFixture {
     func insertContacts(_ count: Int, tagged: Int = 0, phonePrefix: String = "+1555") async throws {
         guard count > 0 else { return }
         let tenant = try #require(UUID(uuidString: admin.companyID))
-        let endpoints = try await TestDatabase.shared.start()
-        try await TestDatabase.withOwnerClient(endpoints) { client in
+        try await TestDatabase.withClient(owner) { client in
             try await client.query(
                 """
                 INSERT INTO contacts (tenant_id, name, first_name, phone, consent_status, consent_source, consent_at)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import RelaisStore
 import RelaisTestSupport
@@ -9,8 +10,24 @@ import WhatsAppTestSupport
 @testable import Relais
 
 /// Real `relais` processes against a standalone simulator: killed, restarted, several at once on one database.
-/// These run one at a time (they start processes that dispatch every company's campaigns).
+/// Each test has a PostgreSQL cluster of its own: its nodes dispatch every company's running campaigns, and must
+/// neither send other tests' nor see theirs sent elsewhere. They run one at a time (each is heavy for 2 cores).
 @Suite(.serialized) struct DispatchClusterTests {
+    /// A fresh, migrated cluster for one test, discarded when the test process exits.
+    static func privateCluster() async throws -> (EmbeddedCluster, EmbeddedCluster.Endpoints) {
+        var logger = Logger(label: "relais.cluster")
+        logger.logLevel = .warning
+        let root = try temporaryDirectory().appendingPathComponent("pg")
+        let cluster = EmbeddedCluster(
+            options: .init(root: root, durable: false, discardWhenProcessExits: getpid()), binaries: try PostgresBinaries.locate(), logger: logger)
+        let endpoints = try await cluster.start()
+        let migrationLogger = logger
+        try await TestDatabase.withClient(endpoints.owner) { client in
+            try await Migrator(ownerClient: client, logger: migrationLogger).migrate(try Migration.bundled())
+        }
+        return (cluster, endpoints)
+    }
+
     /// A simulator whose webhooks go to `webhookPort`, retried for minutes like Meta's (compressed), so a node that
     /// is down for a moment loses none.
     static func withClusterSimulator<T: Sendable>(webhookPort: Int, _ body: (RunningSimulator) async throws -> T) async throws -> T {
@@ -24,7 +41,7 @@ import WhatsAppTestSupport
 
     /// Signs up on `node`, connects a simulator number with `throughput`, gets the template approved, adds contacts.
     static func company(
-        on node: TestServer, simulator: RunningSimulator, throughput: Int, contacts: Int, prefix: String
+        on node: TestServer, simulator: RunningSimulator, throughput: Int, contacts: Int, prefix: String, owner: DatabaseURL
     ) async throws -> CampaignFixture {
         let admin = try await TestTenant.signUp(on: node)
         let simulated = try await simulator.control.createNumber(["throughput": throughput])
@@ -33,7 +50,7 @@ import WhatsAppTestSupport
             json: ["phone_number_id": simulated.phoneNumberID, "waba_id": simulated.wabaID, "access_token": simulated.accessToken],
             token: admin.accessToken)
         guard connected.status == 201, let id = connected.json["id"] as? String else { throw TestFailure("connect: \(connected.text)") }
-        let fixture = CampaignFixture(server: node, admin: admin, numberID: id, phoneNumberID: simulated.phoneNumberID)
+        let fixture = CampaignFixture(server: node, admin: admin, numberID: id, phoneNumberID: simulated.phoneNumberID, owner: owner)
         try await fixture.approvedTemplate()
         try await fixture.insertContacts(contacts, phonePrefix: prefix)
         return fixture
@@ -42,7 +59,7 @@ import WhatsAppTestSupport
     /// The errors of failed messages, to say why when a test sees some.
     static func failures(_ fixture: CampaignFixture) async throws -> [String] {
         let tenant = try #require(UUID(uuidString: fixture.admin.companyID))
-        return try await TestDatabase.withOwnerClient(try await TestDatabase.shared.start()) { client in
+        return try await TestDatabase.withClient(fixture.owner) { client in
             var lines: [String] = []
             let rows = try await client.query(
                 "SELECT coalesce(error_code, 0), coalesce(error_title, ''), attempts FROM outbound_messages WHERE tenant_id = \(tenant) AND status = 'failed'")
@@ -58,7 +75,8 @@ import WhatsAppTestSupport
     }
 
     @Test func killingTheServerThreeTimesLosesNobodyAndSendsNobodyTwice() async throws {
-        let database = try await TestDatabase.shared.start().application
+        let (_, endpoints) = try await Self.privateCluster()
+        let database = endpoints.application
         let port = try FreePort.pick()
         let directory = try Self.temporaryDirectory()
         try await Self.withClusterSimulator(webhookPort: port) { simulator in
@@ -71,7 +89,8 @@ import WhatsAppTestSupport
             try await node.start()
             let server = TestServer(port: port, sandboxPort: simulator.port)
             let recipients = 20_000
-            let fixture = try await Self.company(on: server, simulator: simulator, throughput: 1000, contacts: recipients, prefix: "+1666")
+            let fixture = try await Self.company(
+                on: server, simulator: simulator, throughput: 1000, contacts: recipients, prefix: "+1666", owner: endpoints.owner)
             let campaign = try await fixture.createCampaign()
             let launch = try await server.request(.POST, "/api/v1/campaigns/\(campaign)/launch", token: fixture.admin.accessToken)
             #expect(launch.json["queued"] as? Int == recipients, "\(launch.text)")

@@ -32,7 +32,7 @@ final class NodeProcess: @unchecked Sendable {
             "RELAIS_WHATSAPP_APP_SECRET": TestServer.appSecret, "RELAIS_WEBHOOK_VERIFY_TOKEN": TestServer.verifyToken,
             "RELAIS_SANDBOX": "false", "RELAIS_GRAPH_BASE_URL": graph, "RELAIS_PORT": String(port), "RELAIS_HOST": "127.0.0.1",
             "RELAIS_BCRYPT_COST": "4", "RELAIS_DB_POOL_SIZE": "8", "RELAIS_IMPORT_WORKER": "off", "RELAIS_DISPATCH_POLL_MS": "200",
-            "RELAIS_LOG_LEVEL": "warning", "RELAIS_DATA_DIR": dataDirectory.path, "RELAIS_AUTH_RATE_LIMIT": "10000",
+            "RELAIS_LOG_LEVEL": ProcessInfo.processInfo.environment["RELAIS_TEST_NODE_LOG_LEVEL"] ?? "warning", "RELAIS_DATA_DIR": dataDirectory.path, "RELAIS_AUTH_RATE_LIMIT": "10000",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
         environment.merge(extra) { $1 }

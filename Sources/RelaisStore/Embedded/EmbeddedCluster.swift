@@ -116,6 +116,16 @@ public struct EmbeddedCluster: Sendable {
         logger.info("stopped embedded PostgreSQL")
     }
 
+    /// Restarts the running cluster on the same port (fast: sessions are ended), as an operator's restart would;
+    /// clients see their connections dropped and must reconnect.
+    public func restart() throws {
+        guard let state = try EmbeddedClusterState.load(from: options.root.appendingPathComponent("postgres.json")) else { return }
+        try ProcessRunner.run(
+            binaries.path("pg_ctl"), ["-D", state.dataDirectory, "-l", state.dataDirectory + "/server.log", "-m", "fast", "-w", "restart"],
+            asUser: try unprivilegedUser())
+        logger.info("restarted embedded PostgreSQL", metadata: ["port": "\(state.port)"])
+    }
+
     /// nil when not root; otherwise the user PostgreSQL will run as.
     func unprivilegedUser() throws(EmbeddedClusterError) -> String? {
         guard geteuid() == 0 else { return nil }

@@ -1,0 +1,96 @@
+import Foundation
+import RelaisStore
+import Testing
+import WhatsAppSimulator
+import WhatsAppTestSupport
+
+@testable import Relais
+
+extension DispatchClusterTests {
+    @Test func sendingResumesByItselfAfterPostgreSQLRestarts() async throws {
+        let (cluster, endpoints) = try await Self.privateCluster()
+        let port = try FreePort.pick()
+        let directory = try Self.temporaryDirectory()
+        try await Self.withClusterSimulator(webhookPort: port) { simulator in
+            let node = NodeProcess(
+                port: port,
+                environment: NodeProcess.environment(
+                    database: endpoints.application, graph: simulator.baseURL, port: port, dataDirectory: directory,
+                    extra: ["RELAIS_UNCERTAIN_GRACE": "30"]),
+                logFile: directory.appendingPathComponent("node.log"))
+            try await node.start()
+            let server = TestServer(port: port, sandboxPort: simulator.port)
+            let fixture = try await Self.company(
+                on: server, simulator: simulator, throughput: 80, contacts: 1200, prefix: "+1777", owner: endpoints.owner)
+            let campaign = try await fixture.createCampaign()
+            #expect(try await server.request(.POST, "/api/v1/campaigns/\(campaign)/launch", token: fixture.admin.accessToken).status == 202)
+            while try await fixture.ledger().count < 300 { try await Task.sleep(for: .milliseconds(50)) }
+            try cluster.restart()
+            let restarted = ContinuousClock.now
+            let atRestart = try await fixture.ledger().count
+            while try await fixture.ledger().count <= atRestart + 10 {
+                #expect(ContinuousClock.now - restarted < .seconds(10), "sending resumed within 10 s of the restart")
+                if ContinuousClock.now - restarted > .seconds(20) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            _ = try await fixture.waitFor(campaign, state: "completed", seconds: 120)
+            let ledger = try await fixture.ledger()
+            #expect(ledger.count == 1200 && Set(ledger.map(\.to)).count == 1200, "nothing lost, nothing twice")
+        }
+    }
+
+    @Test func twoNodesShareTheNumbersWithinTheirLimitsAndTakeOverFromADeadOne() async throws {
+        let (_, endpoints) = try await Self.privateCluster()
+        let ports = (try FreePort.pick(), try FreePort.pick())
+        let directory = try Self.temporaryDirectory()
+        // Webhooks go to the node that stays up.
+        try await Self.withClusterSimulator(webhookPort: ports.1) { simulator in
+            let nodes = [ports.0, ports.1].enumerated().map { index, port in
+                NodeProcess(
+                    port: port,
+                    environment: NodeProcess.environment(
+                        database: endpoints.application, graph: simulator.baseURL, port: port, dataDirectory: directory,
+                        extra: ["RELAIS_UNCERTAIN_GRACE": "20"]),
+                    logFile: directory.appendingPathComponent("node\(index).log"))
+            }
+            for node in nodes { try await node.start() }
+            let server = TestServer(port: ports.1, sandboxPort: simulator.port)
+            var fixtures: [CampaignFixture] = []
+            for (index, prefix) in ["+1881", "+1882", "+1883"].enumerated() {
+                let fixture = try await Self.company(
+                    on: server, simulator: simulator, throughput: 80, contacts: 600, prefix: prefix, owner: endpoints.owner)
+                fixtures.append(fixture)
+                _ = index
+            }
+            var campaigns: [String] = []
+            for fixture in fixtures {
+                let campaign = try await fixture.createCampaign()
+                #expect(try await server.request(.POST, "/api/v1/campaigns/\(campaign)/launch", token: fixture.admin.accessToken).status == 202)
+                campaigns.append(campaign)
+            }
+            while try await fixtures[0].ledger().count < 150 { try await Task.sleep(for: .milliseconds(100)) }
+            nodes[0].kill()
+            for (fixture, campaign) in zip(fixtures, campaigns) {
+                _ = try await fixture.waitFor(campaign, state: "completed", seconds: 120)
+                let ledger = try await fixture.ledger()
+                #expect(ledger.count == 600 && Set(ledger.map(\.to)).count == 600, "one message each, whichever node sent it")
+                let busiest = Self.busiestSecond(ledger)
+                #expect(busiest <= 80, "the number never went over its 80 messages per second: \(busiest) in one second")
+            }
+        }
+    }
+
+    /// The most messages accepted within any one-second window, from the ledger's acceptance times.
+    static func busiestSecond(_ ledger: [LedgerEntry]) -> Int {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let times = ledger.compactMap { formatter.date(from: $0.acceptedAt)?.timeIntervalSince1970 }.sorted()
+        var busiest = 0
+        var start = 0
+        for end in times.indices {
+            while times[end] - times[start] >= 1 { start += 1 }
+            busiest = max(busiest, end - start + 1)
+        }
+        return busiest
+    }
+}
