@@ -196,7 +196,8 @@ extension TenantlessConnection {
 
     /// Campaigns due to fire, across tenants (through `relais_due_campaigns`); each is re-checked and locked in its tenant.
     public func dueCampaigns(limit: Int) async throws -> [(tenant: TenantID, campaign: UUID)] {
-        let rows = try await run("SELECT tenant_id, campaign_id FROM relais_due_campaigns(\(limit))")
+        // The function takes an `integer`: a Swift `Int` binds as `bigint`, which PostgreSQL will not narrow to find it.
+        let rows = try await run("SELECT tenant_id, campaign_id FROM relais_due_campaigns(\(Int32(clamping: limit)))")
         var due: [(TenantID, UUID)] = []
         for try await (tenant, campaign) in rows.decode((UUID, UUID).self) { due.append((TenantID(tenant), campaign)) }
         return due
@@ -204,7 +205,7 @@ extension TenantlessConnection {
 
     /// A/B tests whose decision time has come, across tenants.
     public func dueABDecisions(limit: Int) async throws -> [(tenant: TenantID, run: UUID)] {
-        let rows = try await run("SELECT tenant_id, run_id FROM relais_due_ab_decisions(\(limit))")
+        let rows = try await run("SELECT tenant_id, run_id FROM relais_due_ab_decisions(\(Int32(clamping: limit)))")
         var due: [(TenantID, UUID)] = []
         for try await (tenant, run) in rows.decode((UUID, UUID).self) { due.append((TenantID(tenant), run)) }
         return due
