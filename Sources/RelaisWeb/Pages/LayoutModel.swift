@@ -27,6 +27,8 @@ struct LayoutModel {
     let otherLanguage: String
     let otherLanguageLabel: String
     let flash: Flash?
+    /// Stored rather than read from `Flash.isError`: templates see a model's stored properties only.
+    let flashIsError: Bool
     let version: String
 
     init(
@@ -66,6 +68,7 @@ struct LayoutModel {
         self.otherLanguage = language == .fr ? "en" : "fr"
         self.otherLanguageLabel = language == .fr ? "EN" : "FR"
         self.flash = flash
+        self.flashIsError = flash?.isError ?? false
         self.version = configuration.version
     }
 }
