@@ -5,7 +5,9 @@ selenium) against a real `relais serve` with its own embedded PostgreSQL in a te
 Run by .ci/run after `swift test`. RELAIS_BINARY points at the built executable.
 Screenshots land in $RELAIS_SCREENSHOTS (default: a temporary folder) for a human to look at.
 """
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -13,6 +15,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.request
 import uuid
 
@@ -20,6 +23,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -248,6 +252,128 @@ def test_contacts_import_wizard(flow):
     flow.shot("10-contact")
 
 
+def api(flow, method, path, body=None, token=None):
+    """One JSON API call (setup the test is not about); answers (status, parsed body)."""
+    request = urllib.request.Request(flow.server.url + path, method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    request.add_header("Accept", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def stat(flow, key):
+    """A counter of the campaign page as a number (whatever the language's digit grouping)."""
+    return int(re.sub(r"\D", "", flow.driver.find_element(By.CSS_SELECTOR, f"[data-stat={key}]").text) or 0)
+
+
+def test_campaign_compose_launch_and_watch(flow):
+    # Setup through the API: a company with a sandbox number, an approved template and eight opted-in contacts.
+    email, password = f"lea-{uuid.uuid4().hex[:8]}@example.com", "a long enough password"
+    status, signup = api(flow, "POST", "/api/v1/auth/signup",
+                         {"company": "Fleurs de Léa", "name": "Léa Martin", "email": email, "password": password})
+    assert status == 201, signup
+    token = signup["access_token"]
+    status, number = api(flow, "POST", "/api/v1/whatsapp/numbers/sandbox", token=token)
+    assert status == 201, number
+    status, template = api(flow, "POST", "/api/v1/templates", {
+        "number_id": number["id"], "name": "offre_printemps", "category": "MARKETING", "language": "fr",
+        "components": [{"type": "HEADER", "format": "TEXT", "text": "Printemps chez Léa"},
+                       {"type": "BODY", "text": "Bonjour {{1}}, profitez de {{2}} sur tous nos bouquets !"},
+                       {"type": "FOOTER", "text": "Répondez STOP pour vous désinscrire"}]}, token)
+    assert status == 201, template
+    deadline = time.time() + 20
+    while api(flow, "GET", f"/api/v1/templates/{template['id']}", token=token)[1].get("status") != "APPROVED":
+        assert time.time() < deadline, "the template was not approved"
+        time.sleep(0.3)
+    for i in range(8):
+        body = {"name": f"Contact {i}", "phone": f"+3361234560{i}", "consent": "opted_in", "consent_source": "browser test"}
+        if i != 3:
+            body["first_name"] = ["Awa", "Léa", "Moussa", "", "Inès", "Hugo", "Chloé", "Yanis"][i]
+        status, created = api(flow, "POST", "/api/v1/contacts", body, token)
+        assert status == 201, created
+
+    flow.driver.delete_all_cookies()
+    flow.open("/login")
+    flow.fill("email", email)
+    flow.fill("password", password)
+    flow.submit()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/"))
+    flow.open("/campaigns")
+    assert "Create your first campaign" in flow.text()
+    flow.shot("11-campaigns-empty")
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=new-campaign]").click()
+    flow.wait.until(EC.url_contains("/campaigns/new"))
+    # The composer's module loads after the page: its menus appear once it runs.
+    flow.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-param-tools]")))
+    flow.fill("name", "Printemps <Léa>")
+
+    # First parameter with the keyboard only: the field menu inserts {first_name}, then a fallback is typed in.
+    first = flow.driver.find_element(By.ID, "variables-body-0")
+    first.click()
+    first.send_keys(Keys.TAB)
+    active = flow.driver.switch_to.active_element
+    assert active.tag_name == "summary", "the insert menu follows the input"
+    active.send_keys(Keys.ENTER)
+    flow.wait.until(lambda d: d.switch_to.active_element.get_attribute("data-insert") == "{first_name}")
+    flow.driver.switch_to.active_element.send_keys(Keys.ENTER)
+    flow.wait.until(lambda d: first.get_attribute("value") == "{first_name}")
+    first.send_keys(Keys.END, Keys.LEFT, "|client")
+    assert first.get_attribute("value") == "{first_name|client}"
+    # Second parameter: typed text and an emoji from our picker.
+    second = flow.driver.find_element(By.ID, "variables-body-1")
+    second.send_keys("-20 % ")
+    second.find_element(By.XPATH, "./following-sibling::div//details[@data-emoji-picker]/summary").click()
+    flow.driver.find_element(By.CSS_SELECTOR, "details[data-emoji-picker][open] button[data-insert='🎉']").click()
+    assert second.get_attribute("value") == "-20 % 🎉"
+
+    body = flow.driver.find_element(By.CSS_SELECTOR, "[data-bubble-body]")
+    flow.wait.until(lambda d: body.text.startswith("Bonjour client, profitez de -20 % 🎉"))
+    assert [m.text for m in body.find_elements(By.CSS_SELECTOR, "mark.var-fallback")] == ["client"], "the fallback is marked"
+    assert "/ 1,024 characters" in flow.driver.find_element(By.CSS_SELECTOR, "[data-length]").text
+    flow.shot("12-campaign-composer")
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=save-campaign]").click()
+    flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-campaign-live]")))
+    flow.wait_text("Campaign saved.")
+    assert "Printemps <Léa>" in flow.text(), "the name is shown as text"
+    assert "8 recipients if sent now" in flow.text()
+    preview = flow.driver.find_element(By.CSS_SELECTOR, "[data-bubble-body]").text
+    assert preview.startswith("Bonjour ") and "{{" not in preview, preview
+    flow.shot("13-campaign-draft")
+
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=launch]").click()
+    alert = flow.wait.until(EC.alert_is_present())
+    assert "8 recipients" in alert.text, alert.text
+    alert.accept()
+    flow.wait_text("Campaign launched: 8 messages queued.")
+    # From here the page must not reload: the marker would vanish.
+    flow.driver.execute_script("window.relaisMarker = 'still here'")
+    WebDriverWait(flow.driver, 90, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=campaign-state]").text == "Completed" and stat(flow, "delivered") > 0)
+    WebDriverWait(flow.driver, 90).until(lambda d: stat(flow, "read") > 0)
+    assert flow.driver.execute_script("return window.relaisMarker") == "still here", "counters moved without a reload"
+    assert stat(flow, "sent") + stat(flow, "failed") == 8
+    assert flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=launch]").find_element(By.XPATH, "./..").get_attribute("hidden") is not None
+    flow.shot("14-campaign-completed")
+
+    # The same pages in French.
+    flow.driver.find_element(By.CSS_SELECTOR, "form[action='/language'] button").click()
+    flow.wait_text("Destinataires")
+    assert "Terminée" in flow.text() and "Délivrés" in flow.text()
+    flow.shot("15-campaign-fr")
+    flow.open("/campaigns/new")
+    flow.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-bubble-body]").text.startswith("Bonjour"))
+    flow.shot("16-campaign-composer-fr")
+    flow.open("/campaigns")
+    assert "Terminée" in flow.text()
+    flow.shot("17-campaigns-fr")
+
+
 def main():
     binary = os.environ.get("RELAIS_BINARY", ".build/debug/relais")
     shots = os.environ.get("RELAIS_SCREENSHOTS") or tempfile.mkdtemp(prefix="relais-shots-")
@@ -256,7 +382,8 @@ def main():
     driver = make_driver()
     passed = failed = 0
     try:
-        for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard):
+        for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard,
+                     test_campaign_compose_launch_and_watch):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1

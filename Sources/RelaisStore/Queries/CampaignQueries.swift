@@ -58,11 +58,23 @@ extension TenantConnection {
         FROM campaigns c WHERE c.tenant_id =
         """
 
-    /// Returns the tenant's campaigns, newest first, after the campaign `after` (cursor) when given.
-    public func campaigns(limit: Int, after: UUID?) async throws -> [CampaignRecord] {
+    /// Returns the tenant's campaigns, newest first, after the campaign `after` (cursor) when given; `query` keeps
+    /// those whose name contains it (any case), `state` those in that state. Walks `campaigns_recent` and filters
+    /// as it goes: a company has hundreds of campaigns, not millions, so no index on names is worth its upkeep.
+    public func campaigns(limit: Int, after: UUID?, query: String? = nil, state: CampaignState? = nil) async throws -> [CampaignRecord] {
         var builder = SQLBuilder()
         builder.append(Self.campaignSelect)
         builder.bind(tenant.rawValue)
+        if let query = query?.trimmingCharacters(in: .whitespaces), !query.isEmpty {
+            let escaped = query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            builder.append(" AND c.name ILIKE ")
+            builder.bind("%" + escaped + "%")
+        }
+        if let state {
+            builder.append(" AND c.state = ")
+            builder.bind(state.rawValue)
+        }
         if let after {
             builder.append(" AND (c.created_at, c.id) < (SELECT p.created_at, p.id FROM campaigns p WHERE p.tenant_id = c.tenant_id AND p.id = ")
             builder.bind(after)

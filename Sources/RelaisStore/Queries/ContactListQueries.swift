@@ -54,6 +54,19 @@ extension TenantConnection {
         return 0
     }
 
+    /// Returns the custom attribute keys found on the tenant's most recent contacts (at most `sample` of them), sorted,
+    /// for the campaign composer's field menu. Reads a bounded sample through `contacts_recent` rather than every
+    /// contact: a key used only by old contacts may be missing, which costs a hint, not a message.
+    public func contactAttributeKeys(sample: Int = 500, limit: Int = 30) async throws -> [String] {
+        let rows = try await run(
+            """
+            SELECT DISTINCT k FROM (SELECT attributes FROM contacts WHERE tenant_id = \(tenant.rawValue)
+                ORDER BY created_at DESC LIMIT \(sample)) recent, jsonb_object_keys(recent.attributes) AS k
+            ORDER BY k LIMIT \(limit)
+            """)
+        return try await rows.decode(String.self).collect()
+    }
+
     /// Calls `body` with successive pages of `selection` in creation order, for exports that stream.
     /// Each page is one keyset query, so memory holds one page at a time.
     public func forEachContactPage(

@@ -32,7 +32,7 @@ struct CampaignsAPIController {
             let identity = try context.requireIdentity()
             try identity.require(.draftCampaigns)
             let body = try await JSONBody.decode(CampaignBody.self, from: request, context: context)
-            let payload = try await campaigns.create(body, identity: identity, audit: auditor(identity, request, context))
+            let payload = try await campaigns.create(body, identity: identity, audit: Self.auditor(identity, request, context))
             return try JSONResponse.make(payload, status: .created)
         }
         api.on(.updateCampaign) { request, context in
@@ -40,12 +40,12 @@ struct CampaignsAPIController {
             try identity.require(.draftCampaigns)
             let id = try ListQuery.pathID(context)
             let body = try await JSONBody.decode(CampaignBody.self, from: request, context: context)
-            return try JSONResponse.make(try await campaigns.update(id, body, identity: identity, audit: auditor(identity, request, context)))
+            return try JSONResponse.make(try await campaigns.update(id, body, identity: identity, audit: Self.auditor(identity, request, context)))
         }
         api.on(.deleteCampaign) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.draftCampaigns)
-            try await campaigns.delete(try ListQuery.pathID(context), identity: identity, audit: auditor(identity, request, context))
+            try await campaigns.delete(try ListQuery.pathID(context), identity: identity, audit: Self.auditor(identity, request, context))
             return JSONResponse.noContent()
         }
         api.on(.testSendCampaign) { request, context in
@@ -53,7 +53,7 @@ struct CampaignsAPIController {
             try identity.require(.draftCampaigns)
             let id = try ListQuery.pathID(context)
             let body = try await JSONBody.decode(TestSendBody.self, from: request, context: context)
-            let result = try await campaigns.testSend(id, body, identity: identity, audit: auditor(identity, request, context))
+            let result = try await campaigns.testSend(id, body, identity: identity, audit: Self.auditor(identity, request, context))
             return try JSONResponse.make(result, status: .accepted)
         }
     }
@@ -64,12 +64,13 @@ struct CampaignsAPIController {
             try identity.require(.launchCampaigns)
             let id = try ListQuery.pathID(context)
             let body = try await JSONBody.decode(ScheduleBody.self, from: request, context: context)
-            return try JSONResponse.make(try await campaigns.schedule(id, body, identity: identity, audit: auditor(identity, request, context)))
+            return try JSONResponse.make(try await campaigns.schedule(id, body, identity: identity, audit: Self.auditor(identity, request, context)))
         }
         api.on(.launchCampaign) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.launchCampaigns)
-            let launched = try await campaigns.launch(try ListQuery.pathID(context), identity: identity, audit: auditor(identity, request, context))
+            let id = try ListQuery.pathID(context)
+            let launched = try await campaigns.launch(id, identity: identity, audit: Self.auditor(identity, request, context))
             return try JSONResponse.make(launched, status: .accepted)
         }
         for (route, action) in [(APIRoute.pauseCampaign, CampaignAction.pause), (.resumeCampaign, .resume), (.cancelCampaign, .cancel)] {
@@ -77,7 +78,7 @@ struct CampaignsAPIController {
                 let identity = try context.requireIdentity()
                 try identity.require(.launchCampaigns)
                 let id = try ListQuery.pathID(context)
-                return try JSONResponse.make(try await campaigns.act(id, action, identity: identity, audit: auditor(identity, request, context)))
+                return try JSONResponse.make(try await campaigns.act(id, action, identity: identity, audit: Self.auditor(identity, request, context)))
             }
         }
     }
@@ -129,7 +130,8 @@ struct CampaignsAPIController {
         return variant
     }
 
-    private func auditor(_ identity: Identity, _ request: Request, _ context: AppRequestContext) -> CampaignService.Auditor {
+    /// The audit record maker of one request: who acted, from where; shared with the campaign pages.
+    static func auditor(_ identity: Identity, _ request: Request, _ context: AppRequestContext) -> CampaignService.Auditor {
         let ip = context.clientIP
         let requestID = context.requestID
         let actor = identity.user.id

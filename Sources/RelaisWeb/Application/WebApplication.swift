@@ -72,6 +72,8 @@ public struct WebApplication {
             database: database, contacts: ContactService(database: database), pages: pages, localizer: localizer, configuration: configuration
         ).register(router)
         ImportPagesController(database: database, pages: pages, localizer: localizer, configuration: configuration).register(router)
+        CampaignPagesController(database: database, campaigns: campaigns, pages: pages, localizer: localizer, configuration: configuration)
+            .register(router)
         self.router = router
         self.apiRoutes = api.registered
     }

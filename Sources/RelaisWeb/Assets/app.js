@@ -1,4 +1,7 @@
 // Progressive enhancement only: every page works without this file.
+// Pages that need more load their own module, so other pages fetch nothing extra.
+if (document.querySelector("[data-campaign-composer]")) import("/assets/campaign-composer.js");
+if (document.querySelector("[data-campaign-live]")) import("/assets/campaign-live.js");
 const root = document.documentElement;
 const savedTheme = localStorage.getItem("relais.theme");
 if (savedTheme) root.dataset.theme = savedTheme;

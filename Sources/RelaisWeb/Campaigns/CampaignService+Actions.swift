@@ -37,7 +37,8 @@ extension CampaignService {
             case .resume: .campaignResumed
             default: .campaignCancelled
             }
-        let reason: String? = action == .resume ? nil : "\(action.rawValue)d by \(identity.user.name)"
+        // Pages translate these by their opening words (`DispatchReasonText`): keep "paused by" / "cancelled by".
+        let reason: String? = action == .resume ? nil : "\(action == .pause ? "paused" : "cancelled") by \(identity.user.name)"
         try await database.withTenant(identity.tenant) { connection in
             guard let current = try await connection.campaign(id) else { throw Problem.notFound() }
             do {

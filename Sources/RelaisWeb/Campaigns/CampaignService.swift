@@ -34,12 +34,16 @@ struct CampaignService: Sendable {
         }
     }
 
-    /// Changes a draft or scheduled campaign; 409 in any other state.
-    func update(_ id: UUID, _ body: CampaignBody, identity: Identity, audit: Auditor) async throws -> CampaignPayload {
+    /// Changes a draft or scheduled campaign; 409 in any other state. `clearSendWindow` removes the window (the
+    /// composer's empty time fields), which a JSON PATCH cannot say since an absent window means "unchanged".
+    func update(
+        _ id: UUID, _ body: CampaignBody, clearSendWindow: Bool = false, identity: Identity, audit: Auditor
+    ) async throws -> CampaignPayload {
         try await database.withTenant(identity.tenant) { connection in
             guard var record = try await connection.campaign(id, lock: true) else { throw Problem.notFound() }
             guard record.state.isEditable else { throw Self.stateConflict(record.state, "edit") }
             var issues = ValidationCollector()
+            if clearSendWindow { record.sendWindow = nil }
             body.apply(to: &record, issues: &issues)
             try issues.check()
             try Self.check(await CampaignValidator.issues(record, on: connection))

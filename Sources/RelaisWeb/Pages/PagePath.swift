@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every page URL the app links or redirects to, spelled once.
 enum PagePath: String, CaseIterable {
     case dashboard = "/"
@@ -10,6 +12,7 @@ enum PagePath: String, CaseIterable {
     case audit = "/settings/audit"
     case contacts = "/contacts"
     case campaigns = "/campaigns"
+    case campaignsNew = "/campaigns/new"
     case templates = "/templates"
     case reports = "/reports"
     case invitation = "/invite"
@@ -17,4 +20,9 @@ enum PagePath: String, CaseIterable {
     case numbersSandbox = "/settings/numbers/sandbox"
     case templatesNew = "/templates/new"
     case templatesSync = "/templates/sync"
+
+    /// `/campaigns/{id}` and its sub-paths (`edit`, `launch`…), ids written in lowercase as everywhere else.
+    static func campaign(_ id: UUID, _ suffix: String? = nil) -> String {
+        campaigns.rawValue + "/" + id.uuidString.lowercased() + (suffix.map { "/" + $0 } ?? "")
+    }
 }

@@ -29,7 +29,8 @@ public struct PageRenderer: Sendable {
     /// The templates that must exist, so a missing file fails at boot rather than on first visit.
     static let templateNames = [
         "layout", "signup", "login", "dashboard", "team", "audit", "invitation", "error", "numbers", "templates", "template-new", "contacts",
-        "contact", "segments", "import-upload", "import-preview", "import-report",
+        "contact", "segments", "import-upload", "import-preview", "import-report", "campaigns", "campaign-compose", "campaign", "campaign-bubble",
+        "campaign-parameter",
     ]
 
     /// Renders `template` with `model` inside the layout, titled by the catalogue key `titleKey`.
