@@ -38,7 +38,8 @@ struct CampaignFixture {
         ]
         let created = try await server.request(.POST, "/api/v1/templates", json: body, token: admin.accessToken)
         guard created.status == 201, let id = created.json["id"] as? String else { throw TestFailure("template: \(created.text)") }
-        for _ in 0..<100 {
+        // Approval is a webhook any server's processor may claim: one torn down mid-claim delays it by its 10 s lease.
+        for _ in 0..<300 {
             if try await server.request(.GET, "/api/v1/templates/\(id)", token: admin.accessToken).json["status"] as? String == "APPROVED" { return }
             try await Task.sleep(for: .milliseconds(100))
         }
