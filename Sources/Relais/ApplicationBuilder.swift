@@ -33,7 +33,7 @@ enum ApplicationBuilder {
         let ownerClient = endpoints.owner.map {
             PostgresClient(configuration: $0.clientConfiguration(maximumConnections: 2), backgroundLogger: logger)
         }
-        let database = Database(client: applicationClient, logger: logger)
+        let database = Database(client: applicationClient, logger: logger, schema: SchemaReadiness())
         let registry = PrometheusCollectorRegistry()
         let sandbox = configuration.isSandbox ? Sandbox(configuration: configuration, secrets: secrets, logger: logger) : nil
         let graphBaseURL = configuration.graphBaseURL ?? sandbox?.baseURL ?? "https://graph.facebook.com"
@@ -68,6 +68,7 @@ enum ApplicationBuilder {
                 try await Migrator(ownerClient: ownerClient, logger: logger).migrate(migrations)
             }
             try await database.checkSafeToServe(expectedMigrations: migrations)
+            database.schema.markReady()
         }
         return app
     }

@@ -23,6 +23,7 @@ public struct CampaignScheduler: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            await database.schema.wait()
             while !Task.isCancelled {
                 do {
                     try await tick()

@@ -30,6 +30,7 @@ public struct Dispatcher: Service {
     public func run() async throws {
         // On graceful shutdown the loops are cancelled: requests in flight finish and are recorded, nothing new leaves.
         await cancelWhenGracefulShutdown {
+            await database.schema.wait()
             while !Task.isCancelled {
                 do {
                     try await database.withDispatchLocks { locks in try await coordinate(locks) }

@@ -33,6 +33,7 @@ public struct WebhookProcessor: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            await database.schema.wait()
             while !Task.isCancelled {
                 var processed = 0
                 do {

@@ -9,11 +9,14 @@ import RelaisCore
 /// SECURITY DEFINER functions through `TenantlessConnection` and nothing else.
 public struct Database: Sendable {
     public let client: PostgresClient
+    /// Whether the schema is known to be up to date; background workers wait for it before their first query.
+    public let schema: SchemaReadiness
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, schema: SchemaReadiness = .open) {
         self.client = client
         self.logger = logger
+        self.schema = schema
     }
 
     /// Runs `body` in a transaction scoped to `tenant`; rolls back if it throws.

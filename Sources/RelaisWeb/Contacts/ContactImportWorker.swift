@@ -35,6 +35,7 @@ public struct ContactImportWorker: Service {
     /// Graceful shutdown does not cancel the worker: it stops claiming, and an import in progress stops after its
     /// current batch and hands its lease back, so another node resumes it at once from the checkpoint.
     public func run() async throws {
+        await database.schema.wait()
         let stopping = StopSignal()
         try await withGracefulShutdownHandler {
             while !Task.isCancelled && !stopping.isRaised {
