@@ -8,13 +8,20 @@ public struct CampaignContent: Sendable, Equatable, Codable {
     public var body: [String]
     /// Expressions for the button parameters (the URL suffix of a dynamic URL button…), in order.
     public var buttons: [String]
+    /// A free-form text (an expression too) sent instead of the template to recipients who wrote to the number in
+    /// the last 24 hours: inside WhatsApp's customer-service window, a business may answer with any text.
+    public var freeformText: String?
 
-    public init(templateName: String, language: String, header: [String], body: [String], buttons: [String]) {
+    /// WhatsApp's limit on a text message.
+    public static let freeformLimit = 4096
+
+    public init(templateName: String, language: String, header: [String], body: [String], buttons: [String], freeformText: String? = nil) {
         self.templateName = templateName
         self.language = language
         self.header = header
         self.body = body
         self.buttons = buttons
+        self.freeformText = freeformText
     }
 
     /// Every broken expression, with its field (`variables.body.1`) and code (`error.variable.unclosed`,
@@ -33,7 +40,22 @@ public struct CampaignContent: Sendable, Equatable, Codable {
                 }
             }
         }
+        if let freeformText {
+            do {
+                _ = try VariableExpression(parsing: freeformText, limit: Self.freeformLimit)
+                if freeformText.trimmingWhitespace().isEmpty { issues.add("freeform_text", "error.required") }
+            } catch {
+                issues.add("freeform_text", error.code)
+            }
+        }
         return issues.issues
+    }
+
+    /// The free-form text for one recipient inside the customer-service window; nil without one (or when it does
+    /// not parse: the template is sent instead).
+    public func renderFreeform(_ fields: RecipientFields) -> VariableRendering? {
+        guard let freeformText, let expression = try? VariableExpression(parsing: freeformText, limit: Self.freeformLimit) else { return nil }
+        return expression.render(fields)
     }
 
     /// Every parameter filled in for one recipient. An expression that does not parse (it should have been refused by

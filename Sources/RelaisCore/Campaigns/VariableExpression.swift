@@ -16,10 +16,11 @@ public struct VariableExpression: Sendable, Equatable {
         case token(field: String, fallback: String?)
     }
 
-    /// Parses `source`, or throws the first mistake found, with its position.
-    public init(parsing source: String) throws(VariableExpressionError) {
+    /// Parses `source`, or throws the first mistake found, with its position. `limit` is the longest source allowed
+    /// (a template parameter by default; a free-form message may be as long as WhatsApp's 4,096-character text).
+    public init(parsing source: String, limit: Int = VariableExpression.maximumLength) throws(VariableExpressionError) {
         // Checked before parsing so an oversized paste costs one pass and no allocation per token.
-        guard source.count <= Self.maximumLength else { throw .tooLong(limit: Self.maximumLength) }
+        guard source.count <= limit else { throw .tooLong(limit: limit) }
         self.source = source
         self.segments = try Self.parse(Array(source))
     }

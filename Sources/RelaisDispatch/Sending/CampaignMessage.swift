@@ -1,3 +1,4 @@
+import Foundation
 import RelaisCore
 import RelaisStore
 import WhatsAppCloud
@@ -13,6 +14,12 @@ public enum CampaignMessage {
 
     public static func plan(_ message: ClaimedMessage, content: ResolvedContent) -> Plan {
         guard let fields = message.fields else { return .skip("contact deleted") }
+        // Inside the 24-hour customer-service window, the campaign's free-form text (if it has one) instead of the template.
+        if message.inServiceWindow, let text = content.content.renderFreeform(fields), text.missingFields.isEmpty,
+            !text.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
+            return .send(OutboundMessage(to: message.toPhone, content: .text(body: text.text), bizOpaqueCallbackData: message.callbackID.uuidString))
+        }
         let rendered = content.content.render(fields)
         guard rendered.isSendable else {
             let missing = rendered.missingFields.joined(separator: ", ")

@@ -189,7 +189,8 @@ public struct WebhookProcessor: Service {
                 sentAt: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()))
         guard isNew else { return }
         // A reply (or an opt-out) counts for the campaign that last messaged this person.
-        try await connection.noteReply(from: from, optOut: optOut)
+        try await connection.noteInbound(
+            from: from, at: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date(), optOut: optOut)
         if optOut { try await optOutOfMarketing(from, keyword: text ?? "", on: connection) }
     }
 

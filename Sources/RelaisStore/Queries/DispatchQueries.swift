@@ -13,8 +13,13 @@ public struct ClaimedMessage: Sendable, Equatable {
     public let attempts: Int
     /// The contact's fields now; nil when the contact was deleted since launch (the message is then skipped).
     public let fields: RecipientFields?
+    /// The contact wrote to the company in the last 24 hours: a free-form text may be sent instead of a template.
+    public let inServiceWindow: Bool
 
-    public init(id: UUID, runID: UUID, callbackID: UUID, toPhone: String, variant: Int, attempts: Int, fields: RecipientFields?) {
+    public init(
+        id: UUID, runID: UUID, callbackID: UUID, toPhone: String, variant: Int, attempts: Int, fields: RecipientFields?,
+        inServiceWindow: Bool = false
+    ) {
         self.id = id
         self.runID = runID
         self.callbackID = callbackID
@@ -22,6 +27,7 @@ public struct ClaimedMessage: Sendable, Equatable {
         self.variant = variant
         self.attempts = attempts
         self.fields = fields
+        self.inServiceWindow = inServiceWindow
     }
 }
 
@@ -74,7 +80,7 @@ extension TenantConnection {
                 RETURNING m.id, m.run_id, m.callback_id, m.to_phone, m.variant, m.attempts, m.contact_id
             )
             SELECT k.id, k.run_id, k.callback_id, k.to_phone, k.variant, k.attempts, c.id, c.name, c.first_name, c.last_name, c.phone,
-                   c.email, c.country, c.language, c.attributes::text
+                   c.email, c.country, c.language, c.attributes::text, coalesce(c.last_inbound_at > now() - interval '24 hours', false)
             FROM claimed k LEFT JOIN contacts c ON c.tenant_id = \(tenant.rawValue) AND c.id = k.contact_id
             """)
         var claimed: [ClaimedMessage] = []
@@ -92,7 +98,7 @@ extension TenantConnection {
                 ClaimedMessage(
                     id: try cells[0].decode(UUID.self), runID: try cells[1].decode(UUID.self), callbackID: try cells[2].decode(UUID.self),
                     toPhone: try cells[3].decode(String.self), variant: try cells[4].decode(Int.self), attempts: try cells[5].decode(Int.self),
-                    fields: fields))
+                    fields: fields, inServiceWindow: try cells[15].decode(Bool.self)))
         }
         return claimed
     }
@@ -178,9 +184,16 @@ extension TenantConnection {
         return 0
     }
 
-    /// Notes a reply (and an opt-out) on the latest campaign message sent to `phone` in the last 7 days, once.
-    /// Changes: that message; its run's `replied`/`opted_out` counters by trigger.
-    public func noteReply(from phone: String, optOut: Bool) async throws {
+    /// Notes that `phone` wrote to the company at `at`: the contact's `last_inbound_at` (it opens WhatsApp's 24-hour
+    /// customer-service window and feeds "engaged" segments), and a reply (and an opt-out) on the latest campaign
+    /// message sent to that person in the last 7 days, once. Changes: the contact; that message and its run's
+    /// `replied`/`opted_out` counters by trigger.
+    public func noteInbound(from phone: String, at: Date, optOut: Bool) async throws {
+        try await run(
+            """
+            UPDATE contacts SET last_inbound_at = greatest(coalesce(last_inbound_at, \(at)), \(at))
+            WHERE tenant_id = \(tenant.rawValue) AND phone = \(phone)
+            """)
         try await run(
             """
             UPDATE outbound_messages SET replied_at = coalesce(replied_at, now()),

@@ -76,6 +76,17 @@ extension TenantConnection {
         var matched = 0
         if !byCallback.isEmpty { matched += try await updateStatuses(byCallback.map { ($0.key, $0.value) }, byCallback: true) }
         if !byWamid.isEmpty { matched += try await updateStatuses(byWamid.map { (UUID(), $0.value) }, byCallback: false) }
+        let read = byCallback.filter { $0.value.readAt != nil }
+        if !read.isEmpty {
+            // Reading a campaign message counts as engagement ("engaged within N days" segments).
+            try await run(
+                """
+                UPDATE contacts c SET last_read_at = greatest(coalesce(c.last_read_at, m.read_at), m.read_at)
+                FROM outbound_messages m
+                WHERE m.tenant_id = \(tenant.rawValue) AND m.callback_id = ANY(\(Array(read.keys))::uuid[]) AND m.read_at IS NOT NULL
+                  AND c.tenant_id = m.tenant_id AND c.id = m.contact_id
+                """)
+        }
         return matched
     }
 

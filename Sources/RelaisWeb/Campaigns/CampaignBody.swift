@@ -4,7 +4,7 @@ import RelaisStore
 
 /// `POST /api/v1/campaigns` and `PATCH /api/v1/campaigns/{id}`: every field optional on PATCH.
 struct CampaignBody: StrictDecodable {
-    static let fields: Set<String> = ["name", "number_id", "template", "variables", "audience", "variants", "ab", "send_window"]
+    static let fields: Set<String> = ["name", "number_id", "template", "variables", "audience", "variants", "ab", "send_window", "freeform_text"]
 
     struct TemplateRef: Decodable, Sendable {
         let name: String
@@ -57,6 +57,8 @@ struct CampaignBody: StrictDecodable {
     let variants: [Variant]?
     let ab: AB?
     let sendWindow: Window?
+    /// Sent instead of the template to recipients inside WhatsApp's 24-hour customer-service window; "" removes it.
+    let freeformText: String?
 
     static func content(_ template: TemplateRef, _ variables: Variables?) -> CampaignContent {
         CampaignContent(
@@ -70,10 +72,12 @@ struct CampaignBody: StrictDecodable {
     func apply(to record: inout CampaignRecord, issues: inout ValidationCollector) {
         if let name { record.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let numberId { record.numberID = numberId }
+        let keptFreeform = record.content.freeformText
         if let template { record.content = Self.content(template, variables) } else if let variables {
             record.content = Self.content(TemplateRef(name: record.content.templateName, language: record.content.language), variables)
         }
         if let audience { record.audience = audience.value }
+        record.content.freeformText = freeformText.map { $0.isEmpty ? nil : $0 } ?? keptFreeform
         if let sendWindow {
             if let window = SendWindow(start: sendWindow.start, end: sendWindow.end) { record.sendWindow = window } else {
                 issues.add("send_window", "error.campaign.send_window")

@@ -44,6 +44,7 @@ struct CampaignPayload: Encodable {
     let held: Bool
     let template: TemplateRef
     let variables: Variables
+    let freeformText: String?
     let audience: CampaignAudience
     let variants: [Variant]?
     let ab: AB?
@@ -64,6 +65,7 @@ struct CampaignPayload: Encodable {
         held = campaign.held
         template = TemplateRef(name: campaign.content.templateName, language: campaign.content.language)
         variables = Self.variables(campaign.content)
+        freeformText = campaign.content.freeformText
         audience = campaign.audience
         variants = campaign.ab?.variants.enumerated().map {
             Variant(variant: $0.offset + 1, template: TemplateRef(name: $0.element.templateName, language: $0.element.language), variables: Self.variables($0.element))

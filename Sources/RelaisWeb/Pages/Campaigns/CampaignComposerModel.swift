@@ -96,6 +96,8 @@ struct CampaignComposerModel {
     let windowStart: String
     let windowEnd: String
     let windowError: String?
+    let freeformText: String
+    let freeformError: String?
     let errors: FormErrors
     let bubble: Bubble
     let samples: [Sample]
@@ -164,6 +166,8 @@ struct CampaignComposerModel {
         windowStart = form.windowStart
         windowEnd = form.windowEnd
         windowError = errors.messages(under: "send_window")
+        freeformText = form.freeformText
+        freeformError = errors.messages(under: "freeform_text")
         self.errors = errors
         bubble = Self.bubble(shape, form: form, localizer: localizer, language: language)
         samples = input.samples.enumerated().map { index, member in

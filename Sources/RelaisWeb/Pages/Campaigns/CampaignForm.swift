@@ -22,6 +22,8 @@ struct CampaignForm {
     var includeUnknownConsent = false
     var windowStart = ""
     var windowEnd = ""
+    /// Sent instead of the template inside the 24-hour customer-service window; blank for none.
+    var freeformText = ""
 
     init() {}
 
@@ -39,6 +41,7 @@ struct CampaignForm {
         includeUnknownConsent = fields["audience.include_unknown_consent"] == "true"
         windowStart = fields["send_window.start"] ?? ""
         windowEnd = fields["send_window.end"] ?? ""
+        freeformText = fields["freeform_text"] ?? ""
     }
 
     init(_ campaign: CampaignRecord) {
@@ -55,11 +58,13 @@ struct CampaignForm {
         includeUnknownConsent = campaign.audience.includeUnknownConsent
         windowStart = campaign.sendWindow?.startText ?? ""
         windowEnd = campaign.sendWindow?.endText ?? ""
+        freeformText = campaign.content.freeformText ?? ""
     }
 
     /// A change of nothing: what `update` is given when only the send window is removed.
     static var emptyBody: CampaignBody {
-        CampaignBody(name: nil, numberId: nil, template: nil, variables: nil, audience: nil, variants: nil, ab: nil, sendWindow: nil)
+        CampaignBody(
+            name: nil, numberId: nil, template: nil, variables: nil, audience: nil, variants: nil, ab: nil, sendWindow: nil, freeformText: nil)
     }
 
     static func templateValue(_ name: String, _ language: String) -> String { name + ":" + language }
@@ -80,7 +85,8 @@ struct CampaignForm {
             audience: CampaignBody.Audience(
                 tagsAny: tagsAny, tagsAll: tagsAll, tagsNone: tagsNone, segments: segments.compactMap(UUID.init(uuidString:)),
                 includeUnknownConsent: includeUnknownConsent),
-            variants: nil, ab: nil, sendWindow: windowBlank ? nil : CampaignBody.Window(start: windowStart, end: windowEnd))
+            variants: nil, ab: nil, sendWindow: windowBlank ? nil : CampaignBody.Window(start: windowStart, end: windowEnd),
+            freeformText: freeformText.trimmingCharacters(in: .whitespacesAndNewlines))
         return (body, windowBlank)
     }
 
