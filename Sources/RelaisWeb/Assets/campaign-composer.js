@@ -1,14 +1,16 @@
 // The campaign composer, enhanced: templates filtered by number, parameter inputs redrawn for the chosen
 // template, menus to insert fields and emojis, a live WhatsApp preview for a real contact with the message's
-// length, and the saved audience's count. Without this file the form still saves, and the server redraws it.
+// length, and the saved audience's count. The single message and each A/B variant are "content blocks" with the
+// same inputs; the preview shows the block on screen. Without this file the form still saves, and the server redraws it.
 import { drawBubble, drawServerPreview } from "./campaign-preview.js";
 import { setUpRow } from "./campaign-pickers.js";
+import { setUpABTest } from "./campaign-ab.js";
 
 const root = document.querySelector("[data-campaign-composer]");
 const form = document.getElementById("campaign-form");
 const numberSelect = form.querySelector("[data-number-select]");
-const templateSelect = form.querySelector("[data-template-select]");
-const list = form.querySelector("[data-param-list]");
+const mainBlock = form.querySelector("[data-main-content]");
+const abToggle = form.querySelector("[data-ab-toggle]");
 const rowTemplate = document.getElementById("param-row-template");
 const contactSelect = root.querySelector("[data-preview-contact]");
 const bubble = root.querySelector("[data-bubble]");
@@ -21,35 +23,46 @@ let previewRequest = 0;
 
 const fill = (pattern, values) => Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`{${key}}`, value), pattern);
 
-function shape() {
-  try { return JSON.parse(templateSelect.selectedOptions[0]?.dataset.shape || "{}"); } catch { return {}; }
+const blocks = () => [...form.querySelectorAll("[data-content]")];
+const templateSelect = (block) => block.querySelector("[data-template-select]");
+
+/** The content the preview shows: the open variant while an A/B test is on, the single message otherwise. */
+function activeBlock() {
+  if (!abToggle?.checked) return mainBlock;
+  return form.querySelector("[data-variant-panel][data-active] [data-content]") || mainBlock;
+}
+
+function shape(block) {
+  try { return JSON.parse(templateSelect(block).selectedOptions[0]?.dataset.shape || "{}"); } catch { return {}; }
 }
 
 /** Shows only the chosen number's templates; keeps the choice if it belongs to that number. */
-function filterTemplates() {
+function filterTemplates(select) {
   const number = numberSelect.value;
-  for (const group of templateSelect.querySelectorAll("optgroup")) group.hidden = group.dataset.number !== number;
-  for (const option of templateSelect.options) option.disabled = option.dataset.number !== number;
-  if (templateSelect.selectedOptions[0]?.disabled) {
-    const first = [...templateSelect.options].find((option) => !option.disabled);
+  for (const group of select.querySelectorAll("optgroup")) group.hidden = group.dataset.number !== number;
+  for (const option of select.options) option.disabled = option.dataset.number !== number;
+  if (select.selectedOptions[0]?.disabled) {
+    const first = [...select.options].find((option) => !option.disabled);
     if (first) first.selected = true;
   }
 }
 
-/** The parameters a shape takes, as [name, label] pairs, in the order the server numbers them. */
-function parameters(current) {
+/** The parameters a shape takes, as [name, label] pairs, in the order the server numbers them; `prefix` is a variant's. */
+function parameters(current, prefix) {
   const rows = [];
-  (current.headerParams || []).forEach((name, i) => rows.push([`variables.header.${i}`,
+  (current.headerParams || []).forEach((name, i) => rows.push([`${prefix}variables.header.${i}`,
     name === "media" ? labels.labelMedia : fill(labels.labelHeader, { placeholder: `{{${name}}}` })]));
-  (current.bodyParams || []).forEach((name, i) => rows.push([`variables.body.${i}`, fill(labels.labelBody, { placeholder: `{{${name}}}` })]));
-  (current.buttons || []).filter((b) => b.param).forEach((b, i) => rows.push([`variables.buttons.${i}`, fill(labels.labelButton, { button: b.text })]));
+  (current.bodyParams || []).forEach((name, i) => rows.push([`${prefix}variables.body.${i}`, fill(labels.labelBody, { placeholder: `{{${name}}}` })]));
+  (current.buttons || []).filter((b) => b.param)
+    .forEach((b, i) => rows.push([`${prefix}variables.buttons.${i}`, fill(labels.labelButton, { button: b.text })]));
   return rows;
 }
 
-/** Redraws the parameter inputs for the chosen template, keeping what was typed for parameters that remain. */
-function redrawParameters() {
+/** Redraws a block's parameter inputs for its chosen template, keeping what was typed for parameters that remain. */
+function redrawParameters(block) {
+  const list = block.querySelector("[data-param-list]");
   const typed = Object.fromEntries([...list.querySelectorAll("[data-param]")].map((input) => [input.name, input.value]));
-  const rows = parameters(shape()).map(([name, label]) => {
+  const rows = parameters(shape(block), block.dataset.prefix || "").map(([name, label]) => {
     const row = rowTemplate.content.firstElementChild.cloneNode(true);
     const id = name.replaceAll(".", "-");
     const input = row.querySelector("[data-param]");
@@ -60,11 +73,12 @@ function redrawParameters() {
   });
   list.replaceChildren(...rows);
   rows.forEach(setUpRow);
-  form.querySelector("[data-no-params]").hidden = rows.length > 0;
+  block.querySelector("[data-no-params]").hidden = rows.length > 0;
 }
 
-function expressions() {
-  const values = (part) => [...list.querySelectorAll(`[data-param][name^="variables.${part}."]`)].map((input) => input.value);
+function expressions(block) {
+  const prefix = block.dataset.prefix || "";
+  const values = (part) => [...block.querySelectorAll(`[data-param][name^="${prefix}variables.${part}."]`)].map((input) => input.value);
   return { header: values("header"), body: values("body"), buttons: values("buttons") };
 }
 
@@ -83,8 +97,9 @@ function showLength(length) {
 /** Draws the preview: the server's exact rendering when the saved campaign is on screen, the browser's while typing. */
 async function updatePreview() {
   const request = ++previewRequest;
-  if (!templateSelect?.selectedOptions[0]) return;
-  const drawn = drawBubble(bubble, shape(), expressions(), contactFields());
+  const block = activeBlock();
+  if (!templateSelect(block)?.selectedOptions[0]) return;
+  const drawn = drawBubble(bubble, shape(block), expressions(block), contactFields());
   showLength(drawn.bodyLength);
   const notes = [];
   if (dirty || !campaignID) notes.push(labels.labelTyping);
@@ -93,7 +108,9 @@ async function updatePreview() {
   note.textContent = notes.join(" ");
   if (dirty || !campaignID || !contactSelect.value) return;
   try {
-    const response = await fetch(`/api/v1/campaigns/${campaignID}/preview?contact_id=${encodeURIComponent(contactSelect.value)}`,
+    // The saved variant under the open tab (the API numbers variants from 1; 0 is the single message).
+    const variant = block === mainBlock ? 0 : Number(block.closest("[data-variant-panel]").dataset.variantPanel) + 1;
+    const response = await fetch(`/api/v1/campaigns/${campaignID}/preview?contact_id=${encodeURIComponent(contactSelect.value)}&variant=${variant}`,
       { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (!response.ok || request !== previewRequest || dirty) return;
     const preview = await response.json();
@@ -122,14 +139,17 @@ form.querySelector("[data-audience]")?.addEventListener("change", () => {
   details.textContent = labels.labelStale;
   form.querySelector("[data-audience-count]").classList.add("stale");
 });
-numberSelect?.addEventListener("change", () => { filterTemplates(); redrawParameters(); });
-templateSelect?.addEventListener("change", redrawParameters);
+numberSelect?.addEventListener("change", () => blocks().forEach((block) => { filterTemplates(templateSelect(block)); redrawParameters(block); }));
+form.addEventListener("change", (event) => {
+  if (event.target.matches("[data-template-select]")) redrawParameters(event.target.closest("[data-content]"));
+});
 form.addEventListener("input", () => { dirty = true; updatePreview(); });
 form.addEventListener("change", () => { dirty = true; updatePreview(); });
 contactSelect.addEventListener("change", updatePreview);
 root.querySelector("[data-preview-tools]").hidden = false;
-list.querySelectorAll("[data-param-row]").forEach(setUpRow);
-if (numberSelect) filterTemplates();
+form.querySelectorAll("[data-param-row]").forEach(setUpRow);
+if (numberSelect) blocks().forEach((block) => filterTemplates(templateSelect(block)));
+setUpABTest(form, () => { dirty = true; updatePreview(); });
 updatePreview();
 loadAudience();
 // After a refused save, take the keyboard to the summary of what needs fixing.

@@ -78,12 +78,9 @@ struct CampaignComposerModel {
     let nameError: String?
     let numbers: [Option]
     let numberError: String?
-    let groups: [NumberGroup]
-    let templateError: String?
-    let hasTemplates: Bool
-    let parameters: [ParameterRow]
-    let hasParameters: Bool
-    let parametersError: String?
+    /// The single message (replaced by variant A while an A/B test is on).
+    let main: ComposerContent
+    let ab: ComposerABModel
     let blankParameter: ParameterRow
     let fields: [FieldToken]
     let tagGroups: [TagGroup]
@@ -119,17 +116,10 @@ struct CampaignComposerModel {
                 selected: $0.id.uuidString.lowercased() == form.numberID.lowercased())
         }
         numberError = errors.message("number_id")
-        groups = input.numbers.map {
-            NumberGroup(
-                numberID: $0.id.uuidString.lowercased(), label: $0.displayPhoneNumber,
-                templates: TemplateChoice.options(input.templates, number: $0.id, selected: form.template, localizer: localizer, language: language))
-        }
-        templateError = errors.message("template")
-        hasTemplates = groups.contains { !$0.templates.isEmpty }
-        let shape = form.selectedTemplate(in: input.templates).flatMap { TemplateShape(componentsJSON: $0.componentsJSON) }
-        parameters = shape.map { ParameterRow.rows(for: $0, form: form, errors: errors, localizer: localizer, language: language) } ?? []
-        hasParameters = !parameters.isEmpty
-        parametersError = ["variables.header", "variables.body", "variables.buttons"].compactMap(errors.message).first
+        main = ComposerContent(
+            form.mainContent, prefix: "", numberID: form.numberID, numbers: input.numbers, templates: input.templates, errors: errors,
+            localizer: localizer, language: language)
+        ab = ComposerABModel(form, numbers: input.numbers, templates: input.templates, errors: errors, localizer: localizer, language: language)
         blankParameter = ParameterRow(id: "", name: "", label: "", value: "", error: nil)
         fields =
             ["first_name", "name", "last_name", "phone", "email", "country", "language"].map {
@@ -169,7 +159,10 @@ struct CampaignComposerModel {
         freeformText = form.freeformText
         freeformError = errors.messages(under: "freeform_text")
         self.errors = errors
-        bubble = Self.bubble(shape, form: form, localizer: localizer, language: language)
+        // The preview shows what the open tab sends: the variant on screen while a test is on.
+        let shown = ab.enabled ? ab.variants[ab.active].content : main
+        let content = ab.enabled ? form.ab.shown(main: form.mainContent)[ab.active] : form.mainContent
+        bubble = Self.bubble(shown.shape, content: content, localizer: localizer, language: language)
         samples = input.samples.enumerated().map { index, member in
             let json = (try? JSONEncoder().encode(member.fields)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             return Sample(
@@ -185,7 +178,7 @@ struct CampaignComposerModel {
         return key.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == ".") }
     }
 
-    private static func bubble(_ shape: TemplateShape?, form: CampaignForm, localizer: Localizer, language: Language) -> Bubble {
+    private static func bubble(_ shape: TemplateShape?, content form: ABForm.Variant, localizer: Localizer, language: Language) -> Bubble {
         guard let shape else {
             return Bubble(header: nil, media: nil, body: localizer.text("campaigns.preview_empty", language), footer: nil, buttons: [])
         }

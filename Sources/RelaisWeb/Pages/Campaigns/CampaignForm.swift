@@ -24,6 +24,8 @@ struct CampaignForm {
     var windowEnd = ""
     /// Sent instead of the template inside the 24-hour customer-service window; blank for none.
     var freeformText = ""
+    /// The A/B test; when it is on, its first variant is the campaign's message and the single-message fields are ignored.
+    var ab = ABForm()
 
     init() {}
 
@@ -42,6 +44,7 @@ struct CampaignForm {
         windowStart = fields["send_window.start"] ?? ""
         windowEnd = fields["send_window.end"] ?? ""
         freeformText = fields["freeform_text"] ?? ""
+        ab = ABForm(fields: fields)
     }
 
     init(_ campaign: CampaignRecord) {
@@ -59,6 +62,7 @@ struct CampaignForm {
         windowStart = campaign.sendWindow?.startText ?? ""
         windowEnd = campaign.sendWindow?.endText ?? ""
         freeformText = campaign.content.freeformText ?? ""
+        ab = ABForm(campaign.ab)
     }
 
     /// A change of nothing: what `update` is given when only the send window is removed.
@@ -69,23 +73,29 @@ struct CampaignForm {
 
     static func templateValue(_ name: String, _ language: String) -> String { name + ":" + language }
 
-    /// The template this form points at, among `templates` (of any number).
-    func selectedTemplate(in templates: [StoredTemplate]) -> StoredTemplate? {
-        templates.first { Self.templateValue($0.name, $0.language) == template && $0.numberID.uuidString.lowercased() == numberID.lowercased() }
+    /// The template a `name:language` value points at, or nil when it is not one.
+    static func templateRef(_ value: String) -> CampaignBody.TemplateRef? {
+        let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? CampaignBody.TemplateRef(name: parts[0], language: parts[1]) : nil
     }
+
+    /// The single message, in the shape of a variant (what a new A/B test starts from).
+    var mainContent: ABForm.Variant { ABForm.Variant(template: template, header: header, body: body, buttons: buttons) }
 
     /// The API body this form amounts to, and whether it empties the send window (both times left blank).
     var request: (body: CampaignBody, clearSendWindow: Bool) {
-        let parts = template.split(separator: ":", maxSplits: 1).map(String.init)
         let windowBlank = windowStart.isEmpty && windowEnd.isEmpty
+        let (variants, abSettings) = ab.request
+        // With a test on, variant A is also the campaign's own message (what a preview or a test send shows).
+        let content = ab.enabled ? ab.variants.first ?? mainContent : mainContent
         let body = CampaignBody(
             name: name, numberId: UUID(uuidString: numberID),
-            template: parts.count == 2 ? CampaignBody.TemplateRef(name: parts[0], language: parts[1]) : nil,
-            variables: CampaignBody.Variables(header: header, body: body, buttons: buttons),
+            template: Self.templateRef(content.template) ?? (ab.enabled ? Self.templateRef(template) : nil),
+            variables: CampaignBody.Variables(header: content.header, body: content.body, buttons: content.buttons),
             audience: CampaignBody.Audience(
                 tagsAny: tagsAny, tagsAll: tagsAll, tagsNone: tagsNone, segments: segments.compactMap(UUID.init(uuidString:)),
                 includeUnknownConsent: includeUnknownConsent),
-            variants: nil, ab: nil, sendWindow: windowBlank ? nil : CampaignBody.Window(start: windowStart, end: windowEnd),
+            variants: variants, ab: abSettings, sendWindow: windowBlank ? nil : CampaignBody.Window(start: windowStart, end: windowEnd),
             freeformText: freeformText.trimmingCharacters(in: .whitespacesAndNewlines))
         return (body, windowBlank)
     }

@@ -35,6 +35,10 @@ struct CampaignPageModel {
         let runs: [CampaignRun]
         let number: ConnectedNumber?
         let template: StoredTemplate?
+        /// The number's templates, for the A/B card's variant previews.
+        let templates: [StoredTemplate]
+        /// Live per-variant counts of the latest run while its A/B test is still running.
+        let variantFigures: [Int: (sent: Int, delivered: Int, read: Int, replied: Int)]
         let segmentNames: [UUID: String]
         let audienceCount: Int?
         let preview: CampaignService.PreviewPayload?
@@ -50,6 +54,7 @@ struct CampaignPageModel {
     let template: String
     let templateStatus: String?
     let bubble: CampaignBubble?
+    let ab: ABResultsModel?
     let audience: [Line]
     let audienceCount: String?
     /// Nobody would receive it: said loudly before anyone presses Launch.
@@ -79,6 +84,11 @@ struct CampaignPageModel {
             }
             ?? (input.template == nil ? localizer.text("error.campaign.template_unknown", language) : nil)
         bubble = input.preview.map { CampaignBubble($0, localizer: localizer, language: language) }
+        ab = campaign.ab.map {
+            ABResultsModel(
+                ABResultsModel.Input(settings: $0, run: input.runs.first, templates: input.templates, figures: input.variantFigures), dates: dates,
+                localizer: localizer, language: language)
+        }
         audience = Self.audienceLines(campaign.audience, segmentNames: input.segmentNames, localizer: localizer, language: language)
         audienceCount = input.audienceCount.map {
             localizer.text($0 == 1 ? "campaigns.audience.count_one" : "campaigns.audience.count", language, ["count": numbers.integer($0)])

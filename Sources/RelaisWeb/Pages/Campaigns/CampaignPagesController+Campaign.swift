@@ -110,22 +110,27 @@ extension CampaignPagesController {
         _ campaign: CampaignRecord, _ identity: Identity, _ context: AppRequestContext, schedule: ScheduleForm, scheduleErrors: FormErrors = .none,
         flash: Flash? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let (runs, number, template, segmentNames, count) = try await database.withTenant(identity.tenant) { connection in
+        let (runs, number, templates, segmentNames, count, figures) = try await database.withTenant(identity.tenant) { connection in
             let templates = try await connection.templates(number: campaign.numberID)
             var count: Int?
             if campaign.state.isEditable, let rules = try? await campaigns.rules(campaign, connection) {
                 count = try await connection.countAudience(rules)
             }
+            let runs = try await connection.runs(campaign: campaign.id, limit: 20)
+            // A decided test shows the figures it was decided on (stored with the decision); a running one, live counts.
+            var figures: [Int: (sent: Int, delivered: Int, read: Int, replied: Int)] = [:]
+            if campaign.ab != nil, let latest = runs.first, latest.abDecision == nil { figures = try await connection.variantFigures(run: latest.id) }
             return (
-                try await connection.runs(campaign: campaign.id, limit: 20), try await connection.number(campaign.numberID),
-                templates.first { $0.name == campaign.content.templateName && $0.language == campaign.content.language },
-                Dictionary(try await connection.segments(limit: 500, after: nil).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), count
+                runs, try await connection.number(campaign.numberID), templates,
+                Dictionary(try await connection.segments(limit: 500, after: nil).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), count,
+                figures
             )
         }
+        let template = templates.first { $0.name == campaign.content.templateName && $0.language == campaign.content.language }
         // The preview is a courtesy: a template gone from the number must not take the whole page down.
         let preview = try? await campaigns.preview(campaign.id, contact: nil, variant: 0, identity: identity)
         let input = CampaignPageModel.Input(
-            campaign: campaign, runs: runs, number: number, template: template, segmentNames: segmentNames, audienceCount: count, preview: preview,
+            campaign: campaign, runs: runs, number: number, template: template, templates: templates, variantFigures: figures, segmentNames: segmentNames, audienceCount: count, preview: preview,
             schedule: schedule, scheduleErrors: scheduleErrors)
         let model = CampaignPageModel(input, identity: identity, localizer: localizer, language: context.language)
         return try pages.render(

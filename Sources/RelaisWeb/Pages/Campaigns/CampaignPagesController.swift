@@ -77,8 +77,13 @@ struct CampaignPagesController {
     private func save(
         _ campaign: CampaignRecord?, fields: [String: String], _ request: Request, _ identity: Identity, _ context: AppRequestContext
     ) async throws -> Response {
-        let form = CampaignForm(fields: fields)
-        if fields["intent"] == "refresh" { return try await composer(identity, context, campaign: campaign, form: form, errors: .none) }
+        var form = CampaignForm(fields: fields)
+        let intent = fields["intent"] ?? ""
+        if intent == "refresh" { return try await composer(identity, context, campaign: campaign, form: form, errors: .none) }
+        if intent == "add_variant" || intent.hasPrefix("remove_variant.") {
+            form.ab.apply(intent: intent, main: form.mainContent)
+            return try await composer(identity, context, campaign: campaign, form: form, errors: .none)
+        }
         do {
             let (body, clearWindow) = form.request
             let audit = CampaignsAPIController.auditor(identity, request, context)
@@ -154,6 +159,13 @@ struct CampaignPagesController {
         case "template": return ("template", "campaigns.template")
         case "variables" where parts.count == 3: return ("variables-\(parts[1])-\(parts[2])", "campaigns.parameters")
         case "variables": return ("parameters", "campaigns.parameters")
+        case "variants" where parts.count >= 3:
+            // `variants.1.template`, `variants.1.variables.body.0`: the input inside that variant's panel.
+            let id = parts.count == 5 || parts[2] == "template" ? parts.joined(separator: "-") : "variants-\(parts[1])-parameters"
+            return (id, "campaigns.ab.variants")
+        case "variants": return ("ab", "campaigns.ab.variants")
+        case "ab" where parts.count == 2 && parts[1] != "variants": return ("ab-\(parts[1])", "campaigns.ab.settings")
+        case "ab": return ("ab", "campaigns.ab.variants")
         case "audience": return ("audience", "campaigns.audience.heading")
         case "send_window": return ("send_window-start", "campaigns.send_window")
         default: return ("campaign-form", "campaigns.form")

@@ -66,27 +66,30 @@ struct ParameterRow {
     let value: String
     let error: String?
 
-    /// The rows a template takes (header, body, then link buttons), filled with `form`'s expressions in order.
-    static func rows(for shape: TemplateShape, form: CampaignForm, errors: FormErrors, localizer: Localizer, language: Language) -> [ParameterRow] {
+    /// The rows a template takes (header, body, then link buttons), filled with `content`'s expressions in order;
+    /// `prefix` is empty for the single message and `variants.N.` for a variant, as in the API's issue fields.
+    static func rows(
+        for shape: TemplateShape, content: ABForm.Variant, prefix: String = "", errors: FormErrors, localizer: Localizer, language: Language
+    ) -> [ParameterRow] {
         func row(_ part: String, _ index: Int, _ values: [String], _ label: String) -> ParameterRow {
-            let name = "variables.\(part).\(index)"
+            let name = "\(prefix)variables.\(part).\(index)"
             return ParameterRow(
-                id: "variables-\(part)-\(index)", name: name, label: label, value: values.indices.contains(index) ? values[index] : "",
-                error: errors.message(name))
+                id: name.replacingOccurrences(of: ".", with: "-"), name: name, label: label,
+                value: values.indices.contains(index) ? values[index] : "", error: errors.message(name))
         }
         var rows: [ParameterRow] = []
         if shape.isMediaHeader {
-            rows.append(row("header", 0, form.header, localizer.text("campaigns.param.media", language)))
+            rows.append(row("header", 0, content.header, localizer.text("campaigns.param.media", language)))
         } else {
             for (index, name) in shape.headerParameters.enumerated() {
-                rows.append(row("header", index, form.header, localizer.text("campaigns.param.header", language, ["placeholder": "{{\(name)}}"])))
+                rows.append(row("header", index, content.header, localizer.text("campaigns.param.header", language, ["placeholder": "{{\(name)}}"])))
             }
         }
         for (index, name) in shape.bodyParameters.enumerated() {
-            rows.append(row("body", index, form.body, localizer.text("campaigns.param.body", language, ["placeholder": "{{\(name)}}"])))
+            rows.append(row("body", index, content.body, localizer.text("campaigns.param.body", language, ["placeholder": "{{\(name)}}"])))
         }
         for (index, button) in shape.urlButtons.enumerated() {
-            rows.append(row("buttons", index, form.buttons, localizer.text("campaigns.param.button", language, ["button": button.text])))
+            rows.append(row("buttons", index, content.buttons, localizer.text("campaigns.param.button", language, ["button": button.text])))
         }
         return rows
     }
