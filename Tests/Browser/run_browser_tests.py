@@ -374,6 +374,34 @@ def test_campaign_compose_launch_and_watch(flow):
     flow.shot("17-campaigns-fr")
 
 
+def test_campaign_ab_tabs(flow):
+    """An A/B test through the composer's tabs: keyboard between tabs, each variant's own inputs, the preview of
+    the open tab, and the variants on the campaign page. (The session is still in French from the flow before.)"""
+    flow.open("/campaigns/new")
+    flow.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-param-tools]")))
+    flow.fill("name", "Printemps A/B")
+    assert not flow.driver.find_element(By.ID, "variants-0-template").is_displayed(), "the variants wait for the box"
+    flow.driver.find_element(By.ID, "ab-enabled").click()
+    assert not flow.driver.find_element(By.ID, "template").is_displayed(), "variant A replaces the single message"
+    tab_a = flow.driver.find_element(By.ID, "variant-tab-0")
+    assert tab_a.is_displayed() and tab_a.get_attribute("aria-selected") == "true"
+    for index, discount in ((0, "-20 %"), (1, "-30 %")):
+        if index:
+            flow.driver.find_element(By.ID, "variant-tab-0").send_keys(Keys.ARROW_RIGHT)
+            flow.wait.until(lambda d: d.switch_to.active_element.get_attribute("id") == "variant-tab-1")
+            assert not flow.driver.find_element(By.ID, "variant-0").is_displayed() and flow.driver.find_element(By.ID, "variant-1").is_displayed()
+        flow.fill(f"variants-{index}-variables-body-0", "{first_name|client}")
+        flow.fill(f"variants-{index}-variables-body-1", discount)
+        body = flow.driver.find_element(By.CSS_SELECTOR, "[data-bubble-body]")
+        flow.wait.until(lambda d: discount in body.text)
+    flow.shot("18-campaign-ab-composer")
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=save-campaign]").click()
+    flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=ab-results]")))
+    rows = flow.driver.find_elements(By.CSS_SELECTOR, "[data-testid=ab-variant]")
+    assert len(rows) == 2 and "-30 %" in rows[1].text, [r.text for r in rows]
+    flow.shot("19-campaign-ab-page")
+
+
 def main():
     binary = os.environ.get("RELAIS_BINARY", ".build/debug/relais")
     shots = os.environ.get("RELAIS_SCREENSHOTS") or tempfile.mkdtemp(prefix="relais-shots-")
@@ -383,7 +411,7 @@ def main():
     passed = failed = 0
     try:
         for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard,
-                     test_campaign_compose_launch_and_watch):
+                     test_campaign_compose_launch_and_watch, test_campaign_ab_tabs):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1
