@@ -76,7 +76,7 @@ wrk -t2 -c64 -d10s -s "$WORK/send.lua" "$SIM" >"$WORK/wrk.txt"
 python3 - "$WORK/wrk.txt" "$RECIPIENTS" "$START" "$LAUNCHED" "$LAST_SENT" "$ACCEPTED" "$APPLIED" "$PEAK" "$COUNTS" "$DUPES" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
-n, start, launched, last_sent, accepted, applied, peak = int(sys.argv[2]), *map(float, sys.argv[3:8])
+n, start, launched, last_sent, accepted, applied, peak = int(sys.argv[2]), *map(float, sys.argv[3:9])
 counts, dupes = sys.argv[9], sys.argv[10]
 wrk = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 rate = n / (last_sent - start)
