@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The progress listener against a PostgreSQL of its own, which this test stops and starts again (the shared
@@ -44,7 +44,8 @@ import Glibc
             try await waitUntil("listening again", seconds: 60) { events.all.withLock { $0.filter { $0 == .listening }.count >= 2 } }
             try await announce("\(tenant):\(after)", on: endpoints.application)
             try await waitUntil("an announcement after the restart") { events.all.withLock { $0.contains(.progress(tenant: tenant, run: after)) } }
-            #expect(events.all.withLock { $0 } == [.listening, .progress(tenant: tenant, run: before), .listening, .progress(tenant: tenant, run: after)])
+            #expect(
+                events.all.withLock { $0 } == [.listening, .progress(tenant: tenant, run: before), .listening, .progress(tenant: tenant, run: after)])
             group.cancelAll()
         }
     }
