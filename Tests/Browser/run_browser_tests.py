@@ -23,6 +23,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from realtime_browser_test import test_live_progress_module
+
 
 def free_port():
     with socket.socket() as s:
@@ -256,7 +258,8 @@ def main():
     driver = make_driver()
     passed = failed = 0
     try:
-        for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard):
+        for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard,
+                     test_live_progress_module):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1

@@ -3,7 +3,7 @@ import Testing
 
 @testable import RelaisWeb
 
-/// The small rules of the live channel that need no server: client messages and the rate.
+/// The small rules of the live channel that need no server: client messages, the rate, the CSP's sources.
 @Suite struct RealtimeProtocolTests {
     @Test func subscribeMessagesNarrowToACampaignOrWidenToAll() throws {
         let id = UUID()
@@ -25,5 +25,15 @@ import Testing
         #expect(rate.record(left: 120, at: start + .seconds(2)) == 60)
         // Seven seconds in, the baseline is the newest count at least five seconds old (the one at 2 s).
         #expect(rate.record(left: 220, at: start + .seconds(7)) == 20)
+    }
+
+    @Test func theContentSecurityPolicyNamesOnlyPlainHostsAsWebSocketSources() {
+        #expect(
+            SecurityHeadersMiddleware.contentSecurityPolicy(authority: "relais.example:8443").contains(
+                "connect-src 'self' ws://relais.example:8443 wss://relais.example:8443;"))
+        #expect(SecurityHeadersMiddleware.contentSecurityPolicy(authority: "[::1]:8080").contains("wss://[::1]:8080;"))
+        for forged in ["evil.example; script-src *", "a b", "x'y", "", nil] {
+            #expect(SecurityHeadersMiddleware.contentSecurityPolicy(authority: forged).contains("connect-src 'self'; "), "\(forged ?? "nil")")
+        }
     }
 }

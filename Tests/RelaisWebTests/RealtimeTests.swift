@@ -96,6 +96,17 @@ import Testing
         }
     }
 
+    @Test func pagesMayConnectToTheSocketAndLoadTheModuleThatDoes() async throws {
+        try await TestServer.with { server in
+            let csp = try await server.request(.GET, "/login").headers["Content-Security-Policy"].first ?? ""
+            #expect(csp.contains("connect-src 'self' ws://127.0.0.1:\(server.port) wss://127.0.0.1:\(server.port);"), "\(csp)")
+            let module = try await server.request(.GET, "/assets/realtime.js")
+            #expect(module.status == 200)
+            #expect(module.headers["Content-Type"].first?.hasPrefix("text/javascript") == true)
+            #expect(module.text.contains("export function subscribeProgress(campaignId, onStats)"))
+        }
+    }
+
     /// Waits until the socket's last update shows what `/stats` shows (webhooks may still move delivered and read
     /// after the campaign completed); returns that update.
     static func lastUpdateMatchesStats(_ socket: RealtimeSocket, _ fixture: CampaignFixture, _ campaign: String) async throws -> [String: Any] {

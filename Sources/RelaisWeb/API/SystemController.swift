@@ -38,7 +38,11 @@ struct SystemController {
         api.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
         }
-        for (name, type) in [("app.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"), ("logo.svg", "image/svg+xml")] {
+        let assets = [
+            ("app.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"),
+            ("realtime.js", "text/javascript; charset=utf-8"), ("logo.svg", "image/svg+xml"),
+        ]
+        for (name, type) in assets {
             let bytes = try Self.resource("Assets", name)
             router.get(RouterPath("/assets/\(name)")) { _, _ in
                 Response(
