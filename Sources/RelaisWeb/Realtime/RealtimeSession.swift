@@ -17,6 +17,9 @@ struct RealtimeSession {
     static let recheckInterval: Duration = .seconds(60)
     /// The largest client message read; subscribe messages are a few dozen bytes.
     static let maxMessageSize = 4096
+    /// The pause after each client message: a subscribe costs a query, so a client that sends them in a loop is
+    /// slowed down by TCP's own backpressure (its frames wait in the socket) rather than served at its pace.
+    static let messageSpacing: Duration = .milliseconds(100)
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let subscription = hub.subscribe(tenant: identity.tenant)
@@ -31,6 +34,7 @@ struct RealtimeSession {
                     await showCurrent(campaign: nil)
                     for try await message in inbound.messages(maxSize: Self.maxMessageSize) {
                         try await receive(message, subscription: subscription, outbound: outbound)
+                        try await Task.sleep(for: Self.messageSpacing)
                     }
                 }
                 group.addTask { try await closeWhenLoginEnds(outbound) }
