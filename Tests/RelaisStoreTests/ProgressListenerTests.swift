@@ -28,12 +28,23 @@ import Testing
         var listener = ProgressListener(database: Database(client: client, logger: logger), logger: logger)
         listener.retryDelays = [.milliseconds(100), .milliseconds(500)]
         let events = EventLog()
+
+        // The client outlives the listener (as in a graceful shutdown): a lease asked of a stopped client never completes.
+        try await withThrowingTaskGroup(of: Void.self) { clients in
+            clients.addTask { await client.run() }
+            try await listen(listener, events: events, restarting: cluster, endpoints: endpoints)
+            clients.cancelAll()
+        }
+    }
+
+    /// Hears an announcement, restarts PostgreSQL, and hears one again.
+    private func listen(_ listener: ProgressListener, events: EventLog, restarting cluster: EmbeddedCluster, endpoints: EmbeddedCluster.Endpoints)
+        async throws
+    {
         let tenant = TenantID.generate()
         let (before, after) = (UUID(), UUID())
-
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            group.addTask { [listener] in await listener.run { event in events.all.withLock { $0.append(event) } } }
+            group.addTask { await listener.run { event in events.all.withLock { $0.append(event) } } }
             try await waitUntil("listening") { events.all.withLock { $0.contains(.listening) } }
             try await announce("\(tenant):\(before)", on: endpoints.application)
             try await announce("not a tenant and a run", on: endpoints.application)

@@ -74,7 +74,9 @@ import Testing
             let anonymous = try await server.request(.GET, "/api/v1/realtime")
             #expect(anonymous.status == 401)
             #expect(anonymous.headers["Content-Type"].first == "application/problem+json")
-            #expect(try await server.request(.GET, "/api/v1/realtime", token: tenant.accessToken).status == 426)
+            let signedIn = try await server.request(.GET, "/api/v1/realtime", token: tenant.accessToken)
+            #expect(signedIn.status == 426)
+            #expect(signedIn.headers["Upgrade"].first == "websocket")
 
             // A browser's socket: its session cookie, from one of our pages. Refused upgrades get hummingbird-websocket's 400.
             let browser = try await BrowserSession.logIn(on: server, email: tenant.email, password: tenant.password)

@@ -18,11 +18,16 @@ struct RealtimeController {
     /// Origins a cookie-authenticated upgrade may come from besides the request's own host (the public base URL,
     /// CORS origins), for deployments whose proxy rewrites `Host`.
     let trustedOrigins: Set<String>
+    let localizer: Localizer
 
     func register(_ api: APIRegistrar, webSocketRouter: Router<AppRequestContext>) {
-        api.on(.realtime) { _, context in
+        api.on(.realtime) { [localizer] _, context in
             try Self.authorize(context)
-            throw Problem(status: .upgradeRequired, code: "error.upgrade_required", detail: "This route speaks WebSocket only.")
+            // A 426 must name the protocol to switch to (RFC 9110, 15.5.22), which a thrown problem cannot.
+            let problem = Problem(status: .upgradeRequired, code: "error.upgrade_required", detail: "This route speaks WebSocket only.")
+            var response = ProblemDocument(problem, localizer: localizer).response(retryAfter: nil)
+            response.headers[.upgrade] = "websocket"
+            return response
         }
         webSocketRouter.ws(APIRoute.realtime.routerPath) { request, context in
             let identity = try Self.authorize(context)

@@ -42,8 +42,10 @@ public final class RealtimeHub: Service, Sendable {
             for await event in events.cancelOnGracefulShutdown() {
                 switch event {
                 case .listening:
-                    // Announcements made while nobody listened are lost: re-read what the watchers may have missed.
-                    let tenants = state.withLock { $0.watchedTenants }
+                    // Announcements made while nobody listened are lost: re-read what the watchers may have missed,
+                    // the runs running now and those last seen unfinished (they may have ended meanwhile).
+                    let (tenants, unfinished) = state.withLock { ($0.watchedTenants, $0.unfinishedRuns) }
+                    for key in unfinished where state.withLock({ $0.noteMoved(key) }) { group.addTask { await self.pump(key) } }
                     if !tenants.isEmpty { group.addTask { await self.announceRunning(of: tenants) } }
                 case .progress(let tenant, let run):
                     let key = RunKey(tenant: tenant, run: run)

@@ -51,6 +51,10 @@ struct RealtimeHubState {
     /// The tenants someone watches.
     var watchedTenants: [TenantID] { Array(watchers.keys) }
 
+    /// The runs read lately that had not finished: one may have finished while announcements were lost, and is no
+    /// longer among the running runs then.
+    var unfinishedRuns: [RunKey] { tracks.filter { !$0.value.finished }.map(\.key) }
+
     /// Notes that a run moved. True when a pump must start for it; false when one already runs (it will read
     /// again after its pause) or when nobody of the tenant watches (no read at all).
     mutating func noteMoved(_ key: RunKey) -> Bool {
