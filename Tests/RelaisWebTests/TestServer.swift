@@ -30,7 +30,9 @@ struct TestServer {
     /// The environment of a server whose import worker runs.
     static let importing = ["RELAIS_IMPORT_WORKER": "on"]
     /// The environment of a server that sends campaigns (its dispatcher and scheduler run, polling often).
-    static let dispatching = ["RELAIS_DISPATCHER": "on", "RELAIS_DISPATCH_POLL_MS": "100"]
+    /// One at a time, so they can afford a bigger pool: send loops, the scheduler, the progress listener and the
+    /// dispatch locks each hold connections while requests are served.
+    static let dispatching = ["RELAIS_DISPATCHER": "on", "RELAIS_DISPATCH_POLL_MS": "100", "RELAIS_DB_POOL_SIZE": "10"]
 
     static func with(environment: [String: String] = [:], _ body: @Sendable (TestServer) async throws -> Void) async throws {
         // Servers that run the import worker take turns: any worker claims any queued import, and a server torn
