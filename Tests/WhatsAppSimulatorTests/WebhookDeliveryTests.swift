@@ -1,6 +1,9 @@
 import WhatsAppTestSupport
 import AsyncHTTPClient
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import Testing
 import WhatsAppCloud
@@ -92,7 +95,9 @@ import WhatsAppSimulator
     @Test func unreachableReceiverCatchesUpAfterRestart() async throws {
         // The simulator starts while nobody listens on the webhook port; a receiver started later still gets the event.
         let inbox = WebhookInbox()
-        let port = try await withServer(Router()) { $0 }
+        // A port outside Linux's ephemeral range (32768–60999): one the kernel handed out would soon be reused as the
+        // source port of some outgoing connection of this busy test process, and the receiver could not bind it again.
+        let port = try Self.portOutsideTheEphemeralRange()
         try await withSimulator({
             $0.webhookURL = "http://127.0.0.1:\(port)/webhook"
             $0.webhookRetryDelays = Array(repeating: .milliseconds(200), count: 30)
@@ -158,4 +163,24 @@ import WhatsAppSimulator
         }
         Issue.record("template not approved")
     }
+
+    /// A free loopback port between 10000 and 19999 (the main test suites pick theirs from 20000 up).
+    static func portOutsideTheEphemeralRange() throws -> Int {
+        for _ in 0..<200 {
+            let port = Int.random(in: 10_000...19_999)
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound == 0 { return port }
+        }
+        throw NoFreePort()
+    }
+
+    struct NoFreePort: Error {}
 }
