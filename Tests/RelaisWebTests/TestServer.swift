@@ -42,7 +42,12 @@ struct TestServer {
         } else if environment["RELAIS_DISPATCHER"] == "on" {
             // Any dispatcher sends any company's running campaigns through its own sandbox simulator, which knows
             // only its own numbers: servers that dispatch take turns too.
-            try await ServerTurns.dispatching.withTurn { try await withFreshPorts(environment: environment, body) }
+            // The server is cancelled, not awaited (see `start`): give its dispatcher a moment to stop before the next
+            // dispatching server starts, or it may still claim that server's campaigns for its own simulator.
+            try await ServerTurns.dispatching.withTurn {
+                try await withFreshPorts(environment: environment, body)
+                try? await Task.sleep(for: .seconds(2))
+            }
         } else {
             try await withFreshPorts(environment: environment, body)
         }
