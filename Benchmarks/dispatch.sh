@@ -53,7 +53,6 @@ while :; do
   [ "$LEFT" = "0" ] && break; sleep 0.2
 done
 LAST_SENT=$(sql "SELECT extract(epoch FROM max(sent_at)) FROM outbound_messages WHERE run_id = (SELECT id FROM campaign_runs WHERE campaign_id = '$CID')")
-ACCEPTED=$(date +%s.%N)
 for _ in $(seq 1 900); do
   [ "$(sql "SELECT count(*) FROM webhook_events WHERE state = 'pending'")" = "0" ] && [ "$(sql "SELECT read FROM campaign_runs WHERE campaign_id = '$CID'")" -gt 0 ] && break; sleep 0.5
 done
@@ -62,7 +61,7 @@ for _ in $(seq 1 600); do [ "$(sql "SELECT count(*) FROM webhook_events WHERE st
 APPLIED=$(date +%s.%N)
 RSS=$(awk '/VmHWM/ {print $2}' /proc/$PID/status); PEAK=$(( RSS > PEAK ? RSS : PEAK ))
 COUNTS=$(sql "SELECT sent || ' sent, ' || delivered || ' delivered, ' || read || ' read, ' || failed || ' failed' FROM campaign_runs WHERE campaign_id = '$CID'")
-DUPES=$(curl -fs "$SIM/__sim/messages?phone_number_id=$PNID&limit=1" >/dev/null; sql "SELECT count(*) - count(DISTINCT to_phone) FROM outbound_messages WHERE campaign_id = '$CID'")
+DUPES=$(sql "SELECT count(*) - count(DISTINCT to_phone) FROM outbound_messages WHERE campaign_id = '$CID'")
 cat >"$WORK/send.lua" <<LUA
 counter = 0
 request = function()
@@ -73,11 +72,11 @@ end
 LUA
 kill -TERM $PID; wait $PID 2>/dev/null || true
 wrk -t2 -c64 -d10s -s "$WORK/send.lua" "$SIM" >"$WORK/wrk.txt"
-python3 - "$WORK/wrk.txt" "$RECIPIENTS" "$START" "$LAUNCHED" "$LAST_SENT" "$ACCEPTED" "$APPLIED" "$PEAK" "$COUNTS" "$DUPES" <<'PY'
+python3 - "$WORK/wrk.txt" "$RECIPIENTS" "$START" "$LAUNCHED" "$LAST_SENT" "$APPLIED" "$PEAK" "$COUNTS" "$DUPES" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
-n, start, launched, last_sent, accepted, applied, peak = int(sys.argv[2]), *map(float, sys.argv[3:9])
-counts, dupes = sys.argv[9], sys.argv[10]
+n, start, launched, last_sent, applied, peak = int(sys.argv[2]), *map(float, sys.argv[3:8])
+counts, dupes = sys.argv[8], sys.argv[9]
 wrk = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 rate = n / (last_sent - start)
 print(f"| launch (materialise {n:,} recipients) | {launched - start:.1f} s | | |")

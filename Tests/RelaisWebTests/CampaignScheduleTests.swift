@@ -127,16 +127,3 @@ import Testing
         }
     }
 }
-
-extension CampaignFixture {
-    /// Waits until the campaign reaches `state` and `also` holds of its stats.
-    func waitFor(_ campaign: String, state: String, seconds: Int, also: ([String: Any]) -> Bool) async throws -> [String: Any] {
-        var last: [String: Any] = [:]
-        for _ in 0..<(seconds * 10) {
-            last = try await stats(campaign)
-            if last["state"] as? String == state, also(last) { return last }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw TestFailure("campaign not \(state) after \(seconds) s: \(last)")
-    }
-}

@@ -92,12 +92,14 @@ struct CampaignFixture {
         try await server.request(.GET, "/api/v1/campaigns/\(campaign)/stats", token: admin.accessToken).json
     }
 
-    /// Waits until the campaign reaches `state` (and returns its stats), failing after `seconds`.
-    func waitFor(_ campaign: String, state: String, seconds: Int = 60) async throws -> [String: Any] {
+    /// Waits until the campaign reaches `state` and `also` holds of its stats (and returns them), failing after `seconds`.
+    func waitFor(
+        _ campaign: String, state: String, seconds: Int = 60, also: ([String: Any]) -> Bool = { _ in true }
+    ) async throws -> [String: Any] {
         var last: [String: Any] = [:]
         for _ in 0..<(seconds * 10) {
             last = try await stats(campaign)
-            if last["state"] as? String == state { return last }
+            if last["state"] as? String == state, also(last) { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw TestFailure("campaign not \(state) after \(seconds) s: \(last)")

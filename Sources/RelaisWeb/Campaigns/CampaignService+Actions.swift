@@ -40,13 +40,15 @@ extension CampaignService {
         // Pages translate these by their opening words (`DispatchReasonText`): keep "paused by" / "cancelled by".
         let reason: String? = action == .resume ? nil : "\(action == .pause ? "paused" : "cancelled") by \(identity.user.name)"
         try await database.withTenant(identity.tenant) { connection in
-            guard let current = try await connection.campaign(id) else { throw Problem.notFound() }
+            // The refusal names the state it found, read under the lock the action takes: no separate read first.
+            let changed: CampaignRecord?
             do {
-                guard try await connection.applyCampaignAction(id, action, reason: reason) != nil else { throw Problem.notFound() }
-            } catch is CampaignTransitionError {
-                throw Self.stateConflict(current.state, action.rawValue)
+                changed = try await connection.applyCampaignAction(id, action, reason: reason)
+            } catch let refusal as CampaignTransitionError {
+                throw Self.stateConflict(refusal.from, action.rawValue)
             }
-            try await connection.appendAudit(audit(auditAction, id, ["name": current.name]))
+            guard let changed else { throw Problem.notFound() }
+            try await connection.appendAudit(audit(auditAction, id, ["name": changed.name]))
         }
         if action != .resume { await waitUntilNothingSending(id, tenant: identity.tenant) }
         return try await database.withTenant(identity.tenant) { try await Self.payload(id, $0) }
