@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import PostgresNIO
@@ -39,9 +40,10 @@ enum ApplicationBuilder {
         let graphBaseURL = configuration.graphBaseURL ?? sandbox?.baseURL ?? "https://graph.facebook.com"
         let whatsApp = WhatsAppClient(
             httpClient: GraphHTTPClient.shared, baseURL: graphBaseURL, apiVersion: configuration.graphVersion, timeout: configuration.graphTimeout, logger: logger)
+        let realtime = RealtimeHub(database: database, listener: ProgressListener(database: database, logger: logger), logger: logger)
         let web = try await WebApplication(
             configuration: configuration.web(secrets), database: database, registry: registry, whatsApp: whatsApp,
-            secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, logger: logger)
+            secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, realtime: realtime, logger: logger)
         let migrations = try Migration.bundled()
 
         // Background workers come after the database clients, so they stop first at shutdown.
@@ -57,8 +59,14 @@ enum ApplicationBuilder {
             services.append(
                 Dispatcher(database: database, whatsApp: whatsApp, secrets: secrets.secretBox, settings: configuration.dispatch, logger: logger))
         }
+        // Every node listens and fans out, whether it dispatches or not: a browser may be connected to any of them.
+        services.append(realtime)
+        // HTTP/1 as before, plus the upgrade of `/api/v1/realtime`; sockets are pinged every 30 s and closed when
+        // the pong does not come back, so dead peers do not hold subscriptions.
         var app = Application(
             router: web.router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: web.webSocketRouter, configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "relais"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

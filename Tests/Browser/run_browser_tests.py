@@ -27,6 +27,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from realtime_browser_test import test_live_progress_module
+
 
 def free_port():
     with socket.socket() as s:
@@ -411,7 +413,7 @@ def main():
     passed = failed = 0
     try:
         for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard,
-                     test_campaign_compose_launch_and_watch, test_campaign_ab_tabs):
+                     test_campaign_compose_launch_and_watch, test_campaign_ab_tabs, test_live_progress_module):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1

@@ -196,11 +196,14 @@ extension TestServer {
     static func registeredRoutes() async throws -> [APIRoute] {
         let endpoints = try await TestDatabase.shared.start()
         return try await TestDatabase.withClient(endpoints.application) { client in
+            let database = Database(client: client, logger: Logger(label: "t"))
+            let realtime = RealtimeHub(
+                database: database, listener: ProgressListener(database: database, logger: Logger(label: "t")), logger: Logger(label: "t"))
             let web = try await WebApplication(
-                configuration: WebConfiguration(jwtSecret: jwtSecret), database: Database(client: client, logger: Logger(label: "t")),
-                registry: PrometheusCollectorRegistry(),
+                configuration: WebConfiguration(jwtSecret: jwtSecret), database: database, registry: PrometheusCollectorRegistry(),
                 whatsApp: WhatsAppClient(httpClient: HTTPClient.shared, baseURL: "http://127.0.0.1:9", logger: Logger(label: "t")),
-                secrets: try SecretBox(spec: masterKeys), sandboxNumbers: nil, logger: Logger(label: "t"))
+                secrets: try SecretBox(spec: masterKeys), sandboxNumbers: nil,
+                realtime: realtime, logger: Logger(label: "t"))
             return web.apiRoutes
         }
     }

@@ -17,6 +17,11 @@ public enum LoopbackPort {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        // As PostgreSQL binds (SO_REUSEADDR): the connections of a server just stopped linger in TIME_WAIT for a
+        // minute and would make its own port look taken, moving a restarted cluster to another port. A port
+        // somebody listens on still reads as taken.
+        var reuse: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

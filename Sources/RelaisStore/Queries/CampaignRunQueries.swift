@@ -158,29 +158,30 @@ extension TenantConnection {
 
     func decodeRuns(_ rows: PostgresRowSequence) async throws -> [CampaignRun] {
         var runs: [CampaignRun] = []
-        for try await row in rows {
-            let cells = row.makeRandomAccess()
-            var counters = RunCounters()
-            counters.recipients = try cells[10].decode(Int.self)
-            counters.queued = try cells[11].decode(Int.self)
-            counters.sending = try cells[12].decode(Int.self)
-            counters.sent = try cells[13].decode(Int.self)
-            counters.delivered = try cells[14].decode(Int.self)
-            counters.read = try cells[15].decode(Int.self)
-            counters.failed = try cells[16].decode(Int.self)
-            counters.uncertain = try cells[17].decode(Int.self)
-            counters.skipped = try cells[18].decode(Int.self)
-            counters.replied = try cells[19].decode(Int.self)
-            counters.optedOut = try cells[20].decode(Int.self)
-            runs.append(
-                CampaignRun(
-                    id: try cells[0].decode(UUID.self), campaignID: try cells[1].decode(UUID.self), numberID: try cells[2].decode(UUID.self),
-                    occurrence: try cells[3].decode(Int.self), state: CampaignRun.State(rawValue: try cells[4].decode(String.self)) ?? .running,
-                    waitingReason: try cells[5].decode(String?.self), abStage: try cells[6].decode(String?.self),
-                    abDecideAt: try cells[7].decode(Date?.self), abWinner: try cells[8].decode(Int?.self),
-                    abDecision: try cells[9].decode(String?.self), counters: counters, startedAt: try cells[21].decode(Date.self),
-                    finishedAt: try cells[22].decode(Date?.self)))
-        }
+        for try await row in rows { runs.append(try Self.decodeRun(row.makeRandomAccess())) }
         return runs
+    }
+
+    /// One run from the first 23 columns of a row, in `runSelect`'s order (other selects list the same columns first).
+    static func decodeRun(_ cells: PostgresRandomAccessRow) throws -> CampaignRun {
+        var counters = RunCounters()
+        counters.recipients = try cells[10].decode(Int.self)
+        counters.queued = try cells[11].decode(Int.self)
+        counters.sending = try cells[12].decode(Int.self)
+        counters.sent = try cells[13].decode(Int.self)
+        counters.delivered = try cells[14].decode(Int.self)
+        counters.read = try cells[15].decode(Int.self)
+        counters.failed = try cells[16].decode(Int.self)
+        counters.uncertain = try cells[17].decode(Int.self)
+        counters.skipped = try cells[18].decode(Int.self)
+        counters.replied = try cells[19].decode(Int.self)
+        counters.optedOut = try cells[20].decode(Int.self)
+        return CampaignRun(
+            id: try cells[0].decode(UUID.self), campaignID: try cells[1].decode(UUID.self), numberID: try cells[2].decode(UUID.self),
+            occurrence: try cells[3].decode(Int.self), state: CampaignRun.State(rawValue: try cells[4].decode(String.self)) ?? .running,
+            waitingReason: try cells[5].decode(String?.self), abStage: try cells[6].decode(String?.self),
+            abDecideAt: try cells[7].decode(Date?.self), abWinner: try cells[8].decode(Int?.self),
+            abDecision: try cells[9].decode(String?.self), counters: counters, startedAt: try cells[21].decode(Date.self),
+            finishedAt: try cells[22].decode(Date?.self))
     }
 }

@@ -65,6 +65,8 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case campaignAudience = "GET /api/v1/campaigns/{id}/audience"
     case campaignStats = "GET /api/v1/campaigns/{id}/stats"
     case campaignRuns = "GET /api/v1/campaigns/{id}/runs"
+    /// The WebSocket of live progress; without upgrade headers it answers 401, 403 or 426.
+    case realtime = "GET /api/v1/realtime"
 
     public var method: HTTPRequest.Method {
         HTTPRequest.Method(String(rawValue.prefix(while: { $0 != " " })))!

@@ -1,12 +1,17 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import RelaisCore
 
 /// The request context of every Relais route: Hummingbird's core storage plus the
 /// typed facts our middleware establishes (who is calling, in which language, from where).
-public struct AppRequestContext: RequestContext {
+///
+/// The WebSocket router uses it too, so an upgrade is authenticated by the same middleware as the API.
+public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Where a WebSocket route leaves its handler for the upgrade (unused by plain HTTP requests).
+    public let webSocket = WebSocketHandlerReference<AppRequestContext>()
     /// Set by `AuthenticationMiddleware` when the caller proved who they are.
     public var identity: Identity?
     /// The interface language chosen for this request.

@@ -13,12 +13,15 @@ import WhatsAppCloud
 /// authentication.
 public struct WebApplication {
     public let router: Router<AppRequestContext>
+    /// The routes that upgrade to WebSocket, for the server's upgrade channel. Only authentication runs before
+    /// them: the other middleware shape HTTP answers, and a refused upgrade has none of its own.
+    public let webSocketRouter: Router<AppRequestContext>
     /// The API routes registered, for the test that keeps them and the OpenAPI document in step.
     public let apiRoutes: [APIRoute]
 
     public init(
         configuration: WebConfiguration, database: Database, registry: PrometheusCollectorRegistry, whatsApp: WhatsAppClient,
-        secrets: SecretBox, sandboxNumbers: SandboxNumbers?, logger: Logger
+        secrets: SecretBox, sandboxNumbers: SandboxNumbers?, realtime: RealtimeHub, logger: Logger
     ) async throws {
         let localizer = try Localizer()
         let pages = try await PageRenderer(localizer: localizer, configuration: configuration)
@@ -46,6 +49,8 @@ public struct WebApplication {
                     || path.hasPrefix(PagePath.invitation.rawValue + "/")
             })
         router.add(middleware: AuthenticationMiddleware(database: database, accessTokens: accessTokens))
+        let webSocketRouter = Router(context: AppRequestContext.self)
+        webSocketRouter.add(middleware: AuthenticationMiddleware(database: database, accessTokens: accessTokens))
 
         let api = APIRegistrar(router: router)
         try SystemController(database: database, registry: registry, version: configuration.version).register(router, api: api)
@@ -62,6 +67,9 @@ public struct WebApplication {
             .register(api)
         let campaigns = CampaignService(database: database, numbers: numbers)
         CampaignsAPIController(database: database, campaigns: campaigns).register(api)
+        let trustedOrigins = Set((configuration.corsOrigins + [configuration.publicBaseURL]).compactMap(RealtimeController.origin(of:)))
+        RealtimeController(hub: realtime, database: database, trustedOrigins: trustedOrigins, localizer: localizer)
+            .register(api, webSocketRouter: webSocketRouter)
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
@@ -75,6 +83,7 @@ public struct WebApplication {
         CampaignPagesController(database: database, campaigns: campaigns, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
         self.router = router
+        self.webSocketRouter = webSocketRouter
         self.apiRoutes = api.registered
     }
 }
