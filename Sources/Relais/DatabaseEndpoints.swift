@@ -9,6 +9,8 @@ struct DatabaseEndpoints: Sendable {
     let owner: DatabaseURL?
     /// Set when this process started the embedded cluster and must stop it on shutdown.
     let embedded: EmbeddedCluster?
+    /// The embedded cluster was already running (a `relais serve` uses it): one-shot commands leave it so.
+    var adoptedRunningCluster = false
 
     static func resolve(_ configuration: RelaisConfiguration, logger: Logger) async throws -> DatabaseEndpoints {
         if let url = configuration.databaseURL {
@@ -18,6 +20,13 @@ struct DatabaseEndpoints: Sendable {
         let cluster = EmbeddedCluster(
             options: .init(root: configuration.dataDirectory), binaries: try PostgresBinaries.locate(), logger: logger)
         let endpoints = try await cluster.start()
-        return DatabaseEndpoints(application: endpoints.application, owner: endpoints.owner, embedded: cluster)
+        return DatabaseEndpoints(
+            application: endpoints.application, owner: endpoints.owner, embedded: cluster, adoptedRunningCluster: endpoints.adopted)
+    }
+
+    /// For one-shot commands (`migrate`, `keys rotate`, `audit verify`): stops the embedded cluster only if this
+    /// process started it, so a command run beside `relais serve` never takes the server's database away.
+    func stopIfStartedHere() throws {
+        if !adoptedRunningCluster { try embedded?.stop() }
     }
 }

@@ -54,7 +54,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let endpoints = try await DatabaseEndpoints.resolve(configuration, logger: logger)
         guard let owner = endpoints.owner else { throw ConfigurationError.missing("RELAIS_OWNER_DATABASE_URL") }
         try await Migrations.apply(owner: owner, logger: logger)
-        try endpoints.embedded?.stop()
+        try endpoints.stopIfStartedHere()
     }
 }
 

@@ -117,6 +117,26 @@ import Testing
                 .getNumber, .deleteNumber, .verifyNumber, .getTemplate, .deleteTemplate,
                 .getCampaign, .updateCampaign, .deleteCampaign, .scheduleCampaign, .launchCampaign, .pauseCampaign, .resumeCampaign,
                 .cancelCampaign, .testSendCampaign, .previewCampaign, .campaignAudience, .campaignStats, .campaignRuns,
+                .revokeAPIKey,
             ])
+    }
+
+    @Test func anotherCompanysAPIKeysAreNotFoundAndItsKeysOpenNothingHere() async throws {
+        try await TestServer.with { server in
+            let a = try await TestTenant.signUp(on: server, company: "A")
+            let b = try await TestTenant.signUp(on: server, company: "B")
+            let created = try await server.request(.POST, "/api/v1/api-keys", json: ["name": "A's key", "role": "admin"], token: a.accessToken)
+            let id = try #require(created.json["id"] as? String)
+            let key = try #require(created.json["key"] as? String)
+            #expect(try await server.request(.DELETE, "/api/v1/api-keys/\(id)", token: b.accessToken).status == 404)
+            let bList = try await server.request(.GET, "/api/v1/api-keys", token: b.accessToken)
+            #expect((bList.json["data"] as? [[String: Any]])?.isEmpty == true)
+            // B's page cannot revoke it either; A's key still works and sees only A.
+            let browser = try await BrowserSession.logIn(on: server, email: b.email, password: b.password)
+            _ = try await browser.post("/settings/api-keys/\(id)/revoke", form: [:])
+            let me = try await server.request(.GET, "/api/v1/me", token: key)
+            #expect((me.json["company"] as? [String: Any])?["id"] as? String == a.companyID)
+            #expect(try await server.request(.GET, "/api/v1/users/\(b.userID)", token: key).status == 404)
+        }
     }
 }

@@ -81,7 +81,7 @@ struct TestServer {
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let secrets = ResolvedSecrets(
-            jwtSecret: jwtSecret, secretBox: try SecretBox(spec: masterKeys), whatsAppAppSecret: appSecret, webhookVerifyToken: verifyToken)
+            jwtSecret: jwtSecret, secretBox: try SecretBox(spec: environment["RELAIS_MASTER_KEYS"] ?? masterKeys), whatsAppAppSecret: appSecret, webhookVerifyToken: verifyToken)
         let app = try await ApplicationBuilder.build(
             configuration: configuration,
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),

@@ -16,4 +16,5 @@ public enum Permission: String, Sendable, CaseIterable {
     case launchCampaigns
     case viewReports
     case exportReports
+    case manageAPIKeys
 }

@@ -20,6 +20,7 @@ public enum PermissionMatrix {
         .launchCampaigns: [.admin, .manager],
         .viewReports: [.admin, .manager, .operator],
         .exportReports: [.admin, .manager],
+        .manageAPIKeys: [.admin],
     ]
 
     /// Whether `role` holds `permission`. A permission missing from the table is held by nobody.

@@ -19,7 +19,7 @@ struct SendLoop: Sendable {
     let logger: Logger
 
     /// The column the number's token is sealed for (the same binding the web app seals it with).
-    static let tokenColumn = "whatsapp_numbers.access_token"
+    static let tokenColumn = SecretBox.accessTokenColumn
 
     func run() async {
         var state: LoopState

@@ -32,10 +32,14 @@ public struct EmbeddedCluster: Sendable {
     public struct Endpoints: Sendable {
         public let owner: DatabaseURL
         public let application: DatabaseURL
+        /// True when `start` found the cluster already running (a `relais serve` owns it): a one-shot
+        /// command must then leave it running when it exits.
+        public let adopted: Bool
 
-        public init(owner: DatabaseURL, application: DatabaseURL) {
+        public init(owner: DatabaseURL, application: DatabaseURL, adopted: Bool = false) {
             self.owner = owner
             self.application = application
+            self.adopted = adopted
         }
     }
 
@@ -89,10 +93,12 @@ public struct EmbeddedCluster: Sendable {
             try startServer(&state, runAs: runAs)
             try state.save(to: stateURL)
             try await bootstrap(server: serverURL(state), applicationPassword: state.applicationPassword)
+            adopted = false
         }
         let server = serverURL(state)
         let owner = server.with(database: Self.databaseName)
-        return Endpoints(owner: owner, application: owner.with(username: Self.applicationRole, password: state.applicationPassword))
+        return Endpoints(
+            owner: owner, application: owner.with(username: Self.applicationRole, password: state.applicationPassword), adopted: adopted)
     }
 
     private func serverURL(_ state: EmbeddedClusterState) -> DatabaseURL {

@@ -33,6 +33,10 @@ extension Database {
     /// user id, name, email, role, language, has password, created; company name, country, time zone, keywords, created.
     typealias Columns = (UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date)
 
+    static func authenticatedSession(tenant: TenantID, session: UUID, _ c: Columns) -> AuthenticatedSession? {
+        make(tenant: tenant, session: session, c)
+    }
+
     private static func make(tenant: TenantID, session: UUID, _ c: Columns) -> AuthenticatedSession? {
         guard let email = EmailAddress(c.2), let role = Role(rawValue: c.3), let language = Language(rawValue: c.4) else { return nil }
         let user = User(id: UserID(c.0), tenant: tenant, name: c.1, email: email, role: role, language: language, hasPassword: c.5, createdAt: c.6)

@@ -37,6 +37,9 @@ public struct SecretBox: Sendable {
 
     public var activeKeyID: String { keys[0].id }
 
+    /// The associated-data name of the one sealed column (WhatsApp access tokens), shared by every writer and reader.
+    public static let accessTokenColumn = "whatsapp_numbers.access_token"
+
     public func seal(_ plaintext: String, tenant: TenantID, column: String) throws(SecretBoxError) -> String {
         let key = keys[0]
         do {

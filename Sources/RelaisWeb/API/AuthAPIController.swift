@@ -46,7 +46,9 @@ struct AuthAPIController {
             return try JSONResponse.make(payload(grant, withCompany: false))
         }
         api.on(.logout) { request, context in
-            try await accounts.logout(try context.requireIdentity(), client: ClientInfo(request, context, browser: false))
+            let identity = try context.requireIdentity()
+            try identity.requireSession()
+            try await accounts.logout(identity, client: ClientInfo(request, context, browser: false))
             return JSONResponse.noContent()
         }
     }

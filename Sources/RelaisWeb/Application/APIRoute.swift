@@ -65,6 +65,9 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case campaignAudience = "GET /api/v1/campaigns/{id}/audience"
     case campaignStats = "GET /api/v1/campaigns/{id}/stats"
     case campaignRuns = "GET /api/v1/campaigns/{id}/runs"
+    case listAPIKeys = "GET /api/v1/api-keys"
+    case createAPIKey = "POST /api/v1/api-keys"
+    case revokeAPIKey = "DELETE /api/v1/api-keys/{id}"
     /// The WebSocket of live progress; without upgrade headers it answers 401, 403 or 426.
     case realtime = "GET /api/v1/realtime"
 

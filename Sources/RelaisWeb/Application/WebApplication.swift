@@ -56,6 +56,8 @@ public struct WebApplication {
         try SystemController(database: database, registry: registry, version: configuration.version).register(router, api: api)
         AuthAPIController(accounts: accounts, accessLifetime: configuration.accessTokenLifetime).register(api)
         AccountAPIController(database: database, team: team).register(api)
+        let apiKeys = APIKeyService(database: database)
+        APIKeysAPIController(keys: apiKeys).register(api)
         WhatsAppAPIController(database: database, numbers: numbers, templates: templates).register(api)
         WebhookController(
             database: database, signature: WebhookSignature(appSecret: configuration.whatsAppAppSecret),
@@ -72,6 +74,8 @@ public struct WebApplication {
             .register(api, webSocketRouter: webSocketRouter)
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
+            .register(router)
+        APIKeysPagesController(keys: apiKeys, database: database, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
         WhatsAppPagesController(
             database: database, numbers: numbers, templates: templates, pages: pages, localizer: localizer, configuration: configuration

@@ -65,8 +65,13 @@ struct AppPagesController {
             let identity = try context.requireIdentity()
             try identity.require(.viewAuditLog)
             let before = request.uri.queryParameters.get("before").flatMap { Int64($0) }
-            let entries = try await database.withTenant(identity.tenant) { try await $0.auditEntries(limit: 51, before: before) }
-            let model = AuditPageModel(entries: entries, language: context.language, timezone: identity.company.timezone)
+            // The first page also recomputes the company's whole chain (one walk in the database; older pages skip it).
+            let (entries, chain) = try await database.withTenant(identity.tenant) { connection in
+                (try await connection.auditEntries(limit: 51, before: before), before == nil ? try await connection.verifyAuditChain() : nil)
+            }
+            let model = AuditPageModel(
+                entries: entries, chain: chain.map { AuditChainStatus($0, localizer: localizer, language: context.language) }, language: context.language,
+                timezone: identity.company.timezone)
             return try pages.render("audit", model: model, titleKey: "audit.title", context: context, activeNav: "audit")
         }
     }

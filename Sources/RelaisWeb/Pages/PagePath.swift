@@ -10,6 +10,7 @@ enum PagePath: String, CaseIterable {
     case team = "/settings/team"
     case teamInvite = "/settings/team/invite"
     case audit = "/settings/audit"
+    case apiKeys = "/settings/api-keys"
     case contacts = "/contacts"
     case campaigns = "/campaigns"
     case campaignsNew = "/campaigns/new"

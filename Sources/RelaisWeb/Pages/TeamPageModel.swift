@@ -54,8 +54,11 @@ struct AuditPageModel {
     let rows: [Row]
     let olderCursor: String?
     let empty: Bool
+    /// The chain's verification, on the first page only.
+    let chain: AuditChainStatus?
 
-    init(entries: [AuditEntry], language: Language, timezone: String) {
+    init(entries: [AuditEntry], chain: AuditChainStatus?, language: Language, timezone: String) {
+        self.chain = chain
         let dates = DateFormats(language: language, timezone: timezone, seconds: true)
         let shown = entries.prefix(50)
         self.rows = shown.map { entry in

@@ -43,6 +43,8 @@ struct RealtimeController {
     @discardableResult
     static func authorize(_ context: AppRequestContext) throws -> Identity {
         let identity = try context.requireIdentity()
+        // The live session re-checks a login session while it runs; API keys have none (they poll the stats routes).
+        try identity.requireSession()
         try identity.require(.draftCampaigns)
         return identity
     }

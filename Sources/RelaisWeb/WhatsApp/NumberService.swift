@@ -10,7 +10,7 @@ struct NumberService: Sendable {
     let client: WhatsAppClient
     let secrets: SecretBox
     let sandbox: SandboxNumbers?
-    static let tokenColumn = "whatsapp_numbers.access_token"
+    static let tokenColumn = SecretBox.accessTokenColumn
 
     /// Verifies the credentials by reading the number from the Graph API, then stores it. Already connected → 409.
     func connect(
