@@ -66,7 +66,10 @@ enum ApplicationBuilder {
         var app = Application(
             router: web.router,
             server: .http1WebSocketUpgrade(
-                webSocketRouter: web.webSocketRouter, configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
+                webSocketRouter: web.webSocketRouter,
+                configuration: .init(
+                    http1: .init(idleTimeout: .seconds(Int64(configuration.requestTimeout.components.seconds))),
+                    ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "relais"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

@@ -19,6 +19,9 @@ struct RelaisConfiguration: Sendable {
     var jwtSecret: String?
     var authRateLimit = 60
     var maxBodyBytes = 1 << 20
+    /// How long a connection may stay silent, and a (non-upload) request body may take to arrive
+    /// (`RELAIS_REQUEST_TIMEOUT_SECONDS`, 30 by default): slow-loris clients are cut off, not waited for.
+    var requestTimeout: Duration = .seconds(30)
     var corsOrigins: [String] = []
     var secureCookies = false
     var trustProxy = false
@@ -76,6 +79,7 @@ struct RelaisConfiguration: Sendable {
         jwtSecret = value("RELAIS_JWT_SECRET")
         authRateLimit = try integer("RELAIS_AUTH_RATE_LIMIT", in: 1...100_000) ?? authRateLimit
         maxBodyBytes = try integer("RELAIS_MAX_BODY_BYTES", in: 1024...(1 << 30)) ?? maxBodyBytes
+        if let seconds = try integer("RELAIS_REQUEST_TIMEOUT_SECONDS", in: 1...3600) { requestTimeout = .seconds(seconds) }
         corsOrigins = value("RELAIS_CORS_ORIGINS")?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
         secureCookies = try flag("RELAIS_SECURE_COOKIES") ?? secureCookies
         trustProxy = try flag("RELAIS_TRUST_PROXY") ?? trustProxy
@@ -125,6 +129,7 @@ struct RelaisConfiguration: Sendable {
             jwtSecret: secrets.jwtSecret, whatsAppAppSecret: secrets.whatsAppAppSecret, webhookVerifyToken: secrets.webhookVerifyToken)
         web.authRateLimitPerMinute = authRateLimit
         web.maxBodySize = maxBodyBytes
+        web.bodyTimeout = requestTimeout
         web.corsOrigins = corsOrigins
         web.secureCookies = secureCookies
         web.trustProxy = trustProxy

@@ -44,7 +44,7 @@ struct ContactImportsAPIController {
 
     /// Streams the upload to disk, validates the options, and queues the import with its audit entry.
     func start(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Accepted {
-        let upload = try await MultipartUpload.read(request, fileField: "file", directory: uploadDirectory, limit: maxBytes)
+        let upload = try await MultipartUpload.read(request, fileField: "file", directory: uploadDirectory, limit: maxBytes, grace: context.bodyTimeout)
         guard let file = upload.file else {
             throw Problem.validation([ValidationIssue(field: "file", code: "error.required")])
         }

@@ -39,11 +39,21 @@ enum JSONBody {
         }
     }
 
-    /// Collects the body up to the context's limit; more is a 413 problem, never a partial read.
+    /// Collects the body up to the context's limit; more is a 413 problem, never a partial read. A body that has not
+    /// arrived in full within the context's timeout (a client trickling bytes to hold a connection) is a 408.
     static func collect(_ request: Request, context: AppRequestContext) async throws -> Data {
+        let (body, limit, timeout) = (request.body, context.bodyLimit, context.bodyTimeout)
         do {
-            let buffer = try await request.body.collect(upTo: context.bodyLimit)
-            return Data(buffer.readableBytesView)
+            return try await withThrowingTaskGroup(of: Data?.self) { group in
+                group.addTask { Data(try await body.collect(upTo: limit).readableBytesView) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let data = first else { throw Problem.requestTimeout() }
+                return data
+            }
         } catch is NIOTooManyBytesError {
             throw Problem.payloadTooLarge(limit: context.bodyLimit)
         }

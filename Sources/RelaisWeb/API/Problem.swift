@@ -55,6 +55,10 @@ public struct Problem: Error, Sendable {
         Problem(status: .contentTooLarge, code: "error.too_large", detail: "The request body exceeds \(limit) bytes.")
     }
 
+    public static func requestTimeout() -> Problem {
+        Problem(status: .requestTimeout, code: "error.request_timeout", detail: "The request body did not arrive in time.")
+    }
+
     public static func csrf() -> Problem {
         Problem(status: .forbidden, code: "error.csrf", detail: "The form expired or came from another site; reload the page and try again.")
     }

@@ -24,6 +24,8 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var cookiesToSet: [Cookie] = []
     /// Upper bound for bodies, set from configuration by the first middleware.
     public var bodyLimit: Int = 1 << 20
+    /// How long a body may take to arrive, set from configuration by the first middleware.
+    public var bodyTimeout: Duration = .seconds(30)
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -43,6 +43,7 @@ public struct WebApplication {
         }
         router.add(middleware: RequestSetupMiddleware(configuration: configuration))
         router.add(middleware: ErrorPresentationMiddleware(localizer: localizer, pages: pages))
+        router.add(middleware: HeaderLimitMiddleware(maxBytes: configuration.maxHeaderBytes))
         router.add(
             middleware: RateLimitMiddleware(limitPerMinute: configuration.authRateLimitPerMinute) { path in
                 path.hasPrefix("/api/v1/auth/") || path == PagePath.login.rawValue || path == PagePath.signup.rawValue

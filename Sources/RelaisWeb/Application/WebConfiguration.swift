@@ -10,6 +10,10 @@ public struct WebConfiguration: Sendable {
     public var refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
     /// Largest request body accepted anywhere, in bytes (uploads have their own limit).
     public var maxBodySize: Int = 1 << 20
+    /// How long a JSON or form body may take to arrive in full; slower is a 408 (uploads check a minimum rate instead).
+    public var bodyTimeout: Duration = .seconds(30)
+    /// Largest total size of a request's header fields; more is a 431.
+    public var maxHeaderBytes: Int = 32 * 1024
     /// Requests per minute per client IP on `/api/v1/auth/*` and the login/sign-up forms.
     public var authRateLimitPerMinute: Int = 60
     /// Allowed CORS origins; empty means CORS is off.

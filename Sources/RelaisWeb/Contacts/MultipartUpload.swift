@@ -14,7 +14,11 @@ struct MultipartUpload {
     static let maxFieldBytes = 64 * 1024
 
     /// Reads `request` into `directory` (created when missing).
-    static func read(_ request: Request, fileField: String, directory: URL, limit: Int) async throws -> MultipartUpload {
+    /// A body still arriving after `grace` must have come at `minimumRate` bytes per second on average, or the read
+    /// stops with a 408 (a client trickling bytes would otherwise hold a connection and a file open for ever).
+    static func read(
+        _ request: Request, fileField: String, directory: URL, limit: Int, grace: Duration = .seconds(30), minimumRate: Int = 16 * 1024
+    ) async throws -> MultipartUpload {
         guard let contentType = request.headers[.contentType], let boundary = boundary(of: contentType) else {
             throw Problem.badRequest("error.upload.not_multipart", "Send the file as multipart/form-data.")
         }
@@ -25,10 +29,15 @@ struct MultipartUpload {
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.partComplete() }
         var total = 0
+        let started = ContinuousClock.now
         do {
             for try await buffer in request.body {
                 total += buffer.readableBytes
                 if total > limit { throw Problem.payloadTooLarge(limit: limit) }
+                let elapsed = ContinuousClock.now - started
+                if elapsed > grace, Double(total) < Double(minimumRate) * (Double(elapsed.components.seconds) + 1) {
+                    throw Problem.requestTimeout()
+                }
                 try parser.execute(buffer)
                 if let error = state.error { throw error }
             }

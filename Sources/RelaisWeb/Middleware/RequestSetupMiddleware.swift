@@ -13,6 +13,7 @@ struct RequestSetupMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.bodyLimit = configuration.maxBodySize
+        context.bodyTimeout = configuration.bodyTimeout
         if configuration.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!] {
             context.clientIP = forwarded.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
         }

@@ -30,7 +30,7 @@ struct ImportPagesController {
         router.post("/contacts/import") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.importContacts)
-            let upload = try await MultipartUpload.read(request, fileField: "file", directory: configuration.uploadDirectory, limit: configuration.importMaxBytes)
+            let upload = try await MultipartUpload.read(request, fileField: "file", directory: configuration.uploadDirectory, limit: configuration.importMaxBytes, grace: context.bodyTimeout)
             guard let sent = upload.fields["csrf_token"], let expected = context.csrfToken, FormBody.constantTimeEqual(sent, expected) else {
                 if let file = upload.file { try? FileManager.default.removeItem(at: file.url) }
                 throw Problem.csrf()
