@@ -34,7 +34,14 @@ enum ApplicationBuilder {
         let ownerClient = endpoints.owner.map {
             PostgresClient(configuration: $0.clientConfiguration(maximumConnections: 2), backgroundLogger: logger)
         }
-        let database = Database(client: applicationClient, logger: logger, schema: SchemaReadiness())
+        // Behind a transaction pooler, LISTEN and the dispatch locks need connections of their own on the server:
+        // a small direct pool (the listener, the lock connection, one spare for a reconnect).
+        let sessionClient = endpoints.direct.map {
+            PostgresClient(configuration: $0.clientConfiguration(maximumConnections: 3), backgroundLogger: logger)
+        }
+        let database = Database(
+            client: applicationClient, logger: logger, schema: SchemaReadiness(), sessionClient: sessionClient,
+            usesPreparedStatements: configuration.usesPreparedStatements)
         let registry = PrometheusCollectorRegistry()
         let sandbox = configuration.isSandbox ? Sandbox(configuration: configuration, secrets: secrets, logger: logger) : nil
         let graphBaseURL = configuration.graphBaseURL ?? sandbox?.baseURL ?? "https://graph.facebook.com"
@@ -48,6 +55,7 @@ enum ApplicationBuilder {
 
         // Background workers come after the database clients, so they stop first at shutdown.
         var services: [any Service] = [applicationClient]
+        if let sessionClient { services.append(sessionClient) }
         if let ownerClient { services.append(ownerClient) }
         if let sandbox { services.append(sandbox.simulator) }
         services.append(WebhookProcessor(database: database, logger: logger))
@@ -59,8 +67,9 @@ enum ApplicationBuilder {
             services.append(
                 Dispatcher(database: database, whatsApp: whatsApp, secrets: secrets.secretBox, settings: configuration.dispatch, logger: logger))
         }
-        // Every node listens and fans out, whether it dispatches or not: a browser may be connected to any of them.
-        services.append(realtime)
+        // Every node that serves sockets listens and fans out, whether it dispatches or not: a browser may be
+        // connected to any of them. A dispatcher-only node serves none.
+        if configuration.role.servesApplication { services.append(realtime) }
         // HTTP/1 as before, plus the upgrade of `/api/v1/realtime`; sockets are pinged every 30 s and closed when
         // the pong does not come back, so dead peers do not hold subscriptions.
         var app = Application(

@@ -15,6 +15,12 @@ struct RelaisConfiguration: Sendable {
     var databaseURL: String?
     /// The schema owner's database, used to migrate. Defaults to none: then `serve` only checks the schema.
     var ownerDatabaseURL: String?
+    /// A direct PostgreSQL URL (same application role) for the connections that keep session state — the progress
+    /// listener's `LISTEN` and the dispatcher's advisory locks — when `DATABASE_URL` goes through a transaction pooler.
+    var directDatabaseURL: String?
+    /// `RELAIS_DB_PREPARED`: named prepared statements; on by default, off by default with a direct URL (a
+    /// transaction pooler cannot keep them).
+    var preparedStatements: Bool?
     var databasePoolSize = 20
     var jwtSecret: String?
     var authRateLimit = 60
@@ -50,6 +56,8 @@ struct RelaisConfiguration: Sendable {
     var dispatch = DispatchSettings()
     /// Whether this node runs send loops and the campaign scheduler (`RELAIS_DISPATCHER`, on by default).
     var runsDispatcher = true
+    /// `RELAIS_ROLE`: web, dispatcher or all (the default).
+    var role = NodeRole.all
 
     /// Reads `RELAIS_*` and `DATABASE_URL`; unknown values fail loudly rather than fall back silently.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -72,6 +80,8 @@ struct RelaisConfiguration: Sendable {
         if let dir = value("RELAIS_DATA_DIR") { dataDirectory = URL(fileURLWithPath: dir) }
         databaseURL = value("DATABASE_URL")
         ownerDatabaseURL = value("RELAIS_OWNER_DATABASE_URL")
+        directDatabaseURL = value("RELAIS_DIRECT_DATABASE_URL")
+        preparedStatements = try flag("RELAIS_DB_PREPARED")
         databasePoolSize = try integer("RELAIS_DB_POOL_SIZE", in: 2...500) ?? databasePoolSize
         jwtSecret = value("RELAIS_JWT_SECRET")
         authRateLimit = try integer("RELAIS_AUTH_RATE_LIMIT", in: 1...100_000) ?? authRateLimit
@@ -93,10 +103,15 @@ struct RelaisConfiguration: Sendable {
         uploadDirectory = value("RELAIS_UPLOAD_DIR").map { URL(fileURLWithPath: $0) }
         if let poll = try integer("RELAIS_IMPORT_POLL_MS", in: 10...60_000) { importWorker.pollInterval = .milliseconds(poll) }
         importWorker.leaseSeconds = try integer("RELAIS_IMPORT_LEASE_SECONDS", in: 2...3600) ?? importWorker.leaseSeconds
-        runsImportWorker = try flag("RELAIS_IMPORT_WORKER") ?? runsImportWorker
+
         dispatch.uncertainGraceSeconds = try integer("RELAIS_UNCERTAIN_GRACE", in: 1...604_800) ?? dispatch.uncertainGraceSeconds
         if let poll = try integer("RELAIS_DISPATCH_POLL_MS", in: 10...60_000) { dispatch.pollInterval = .milliseconds(poll) }
-        runsDispatcher = try flag("RELAIS_DISPATCHER") ?? runsDispatcher
+        if let raw = value("RELAIS_ROLE") {
+            guard let parsed = NodeRole(rawValue: raw.lowercased()) else { throw ConfigurationError.invalid("RELAIS_ROLE", raw) }
+            role = parsed
+        }
+        runsDispatcher = try role.worker("RELAIS_DISPATCHER", explicit: try flag("RELAIS_DISPATCHER"))
+        runsImportWorker = try role.worker("RELAIS_IMPORT_WORKER", explicit: try flag("RELAIS_IMPORT_WORKER"))
         if let level = value("RELAIS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
             logLevel = parsed
@@ -106,6 +121,9 @@ struct RelaisConfiguration: Sendable {
             logFormat = format
         }
     }
+
+    /// Whether hot statements are named prepared statements (see `preparedStatements`).
+    var usesPreparedStatements: Bool { preparedStatements ?? (directDatabaseURL == nil) }
 
     /// No `DATABASE_URL`: Relais runs its own private cluster.
     var usesEmbeddedDatabase: Bool { databaseURL == nil }
@@ -134,6 +152,7 @@ struct RelaisConfiguration: Sendable {
         web.version = RelaisVersion.current
         web.importMaxBytes = importMaxBytes
         web.uploadDirectory = uploadDirectory ?? dataDirectory.appendingPathComponent("uploads")
+        web.servesApplication = role.servesApplication
         return web
     }
 }
@@ -141,10 +160,12 @@ struct RelaisConfiguration: Sendable {
 enum ConfigurationError: Error, CustomStringConvertible {
     case invalid(String, String)
     case missing(String)
+    case contradicts(String, role: String)
 
     var description: String {
         switch self {
         case .invalid(let key, let value): "\(key)=\(value) is not a valid value."
+        case .contradicts(let key, let role): "\(key) cannot be on with RELAIS_ROLE=\(role) (that role runs no background work)."
         case .missing(let key): "\(key) must be set when DATABASE_URL is set (no embedded defaults in production)."
         }
     }

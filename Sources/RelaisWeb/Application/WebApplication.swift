@@ -43,6 +43,7 @@ public struct WebApplication {
         }
         router.add(middleware: RequestSetupMiddleware(configuration: configuration))
         router.add(middleware: ErrorPresentationMiddleware(localizer: localizer, pages: pages))
+        if !configuration.servesApplication { router.add(middleware: OperationsOnlyMiddleware()) }
         router.add(
             middleware: RateLimitMiddleware(limitPerMinute: configuration.authRateLimitPerMinute) { path in
                 path.hasPrefix("/api/v1/auth/") || path == PagePath.login.rawValue || path == PagePath.signup.rawValue
@@ -50,6 +51,7 @@ public struct WebApplication {
             })
         router.add(middleware: AuthenticationMiddleware(database: database, accessTokens: accessTokens))
         let webSocketRouter = Router(context: AppRequestContext.self)
+        if !configuration.servesApplication { webSocketRouter.add(middleware: OperationsOnlyMiddleware()) }
         webSocketRouter.add(middleware: AuthenticationMiddleware(database: database, accessTokens: accessTokens))
 
         let api = APIRegistrar(router: router)

@@ -34,6 +34,8 @@ public struct WebConfiguration: Sendable {
     public var importMaxBytes: Int = 50 * 1024 * 1024
     /// Where uploaded import files wait for the import worker. Nodes that share imports must share this folder.
     public var uploadDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("relais-uploads")
+    /// False on a dispatcher-only node (`RELAIS_ROLE=dispatcher`): only `/healthz`, `/readyz` and `/metrics` answer.
+    public var servesApplication: Bool = true
 
     public init(jwtSecret: String, whatsAppAppSecret: String = "", webhookVerifyToken: String = "") {
         self.jwtSecret = jwtSecret
