@@ -30,13 +30,13 @@ import Testing
                 """
                 INSERT INTO outbound_messages (tenant_id, id, number_id, to_phone, template_name, body_preview, status, callback_id, created_at, sent_at, delivered_at)
                 VALUES (\(tenantID), gen_random_uuid(), \(number), \(phone), 'promo', 'Bonjour Ana', 'delivered', gen_random_uuid(),
-                        now() - make_interval(days => \(ageDays)), now() - make_interval(days => \(ageDays)), now() - make_interval(days => \(ageDays)))
+                        now() - make_interval(days => CAST(\(ageDays) AS integer)), now() - make_interval(days => CAST(\(ageDays) AS integer)), now() - make_interval(days => CAST(\(ageDays) AS integer)))
                 """)
             try await client.query(
                 """
                 INSERT INTO inbound_messages (tenant_id, id, number_id, wamid, from_phone, profile_name, type, text, sent_at, received_at)
                 VALUES (\(tenantID), gen_random_uuid(), \(number), 'wamid.' || gen_random_uuid()::text, \(phone), 'Ana', 'text', 'Merci !',
-                        now() - make_interval(days => \(ageDays)), now() - make_interval(days => \(ageDays)))
+                        now() - make_interval(days => CAST(\(ageDays) AS integer)), now() - make_interval(days => CAST(\(ageDays) AS integer)))
                 """)
         }
     }

@@ -127,7 +127,7 @@ extension TenantlessConnection {
     /// Anonymises at most `batch` messages (of any tenant) older than their company's retention; returns how many
     /// it changed. The retention job calls it until it answers 0. Changes: `outbound_messages`, `inbound_messages`.
     public func anonymiseExpiredMessages(batch: Int) async throws -> Int {
-        let rows = try await run("SELECT relais_anonymise_expired_messages(\(batch))")
+        let rows = try await run("SELECT relais_anonymise_expired_messages(CAST(\(batch) AS integer))")
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }
