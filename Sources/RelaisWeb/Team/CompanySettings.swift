@@ -14,7 +14,7 @@ enum CompanySettings {
         var issues = ValidationCollector()
         let current = identity.company
         let newName = name.map { PersonName.clean($0) } ?? current.name
-        if newName.isEmpty { issues.add("name", "error.required") } else if newName.count > Signup.maximumNameLength { issues.add("name", "error.too_long") }
+        if newName.isEmpty { issues.add("name", "error.required") } else if newName.unicodeScalars.count > Signup.maximumNameLength { issues.add("name", "error.too_long") }
         let country = defaultCountry?.uppercased() ?? current.defaultCountry
         if !Locale.Region.isoRegions.contains(where: { $0.identifier == country }) { issues.add("default_country", "error.country.invalid") }
         let zone = timezone ?? current.timezone
