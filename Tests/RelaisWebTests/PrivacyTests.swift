@@ -136,4 +136,25 @@ import Testing
             #expect(try await count("SELECT count(*)::int FROM outbound_messages WHERE tenant_id = '\(tenant)' AND status = 'delivered'") == 2)
         }
     }
+
+    @Test func privacyAndBackupsPagesRenderAndRetentionIsSavedFromTheForm() async throws {
+        try await TestServer.with { server in
+            let a = try await TestTenant.signUp(on: server)
+            let browser = try await BrowserSession.logIn(on: server, email: a.email, password: a.password)
+            let privacy = try await browser.get("/settings/privacy")
+            #expect(privacy.status == 200)
+            #expect(privacy.text.contains("24 months"))
+            #expect(privacy.text.contains("Meta Platforms Ireland"))
+            let saved = try await browser.post("/settings/privacy/retention", form: ["message_retention_months": "12"])
+            #expect(saved.status == 303 || saved.status == 302)
+            #expect(try await browser.get("/settings/privacy").text.contains("12 months"))
+            let refused = try await browser.post("/settings/privacy/retention", form: ["message_retention_months": "500"])
+            #expect(refused.status == 303 || refused.status == 302)
+            #expect(try await browser.get("/settings/privacy").text.contains("12 months"))
+            // The test server has no owner URL: the page says scheduled backups are off, and "Back up now" explains why.
+            let backups = try await browser.get("/settings/backups")
+            #expect(backups.status == 200)
+            #expect(backups.text.contains("data-testid=\"backup-now\""))
+        }
+    }
 }
