@@ -155,6 +155,17 @@ import Testing
             let backups = try await browser.get("/settings/backups")
             #expect(backups.status == 200)
             #expect(backups.text.contains("data-testid=\"backup-now\""))
+            // The contact page offers the export and the erasure (with its confirmation) to an admin, and both work.
+            let contact = try await server.createContact(["name": "Zoé", "phone": "+3365\(Int.random(in: 1_000_000...9_999_999))"], token: a.accessToken)
+            let id = try #require(contact["id"] as? String)
+            let page = try await browser.get("/contacts/\(id)")
+            #expect(page.text.contains("/contacts/\(id)/export"))
+            #expect(page.text.contains("This cannot be undone"))
+            let zip = try await browser.get("/contacts/\(id)/export")
+            #expect(zip.status == 200)
+            #expect(try ZipBundle.entries(of: zip.body).keys.contains("contact-\(id).json"))
+            #expect([302, 303].contains(try await browser.post("/contacts/\(id)/erase", form: [:]).status))
+            #expect(try await server.request(.GET, "/api/v1/contacts/\(id)", token: a.accessToken).status == 404)
         }
     }
 }
