@@ -54,3 +54,14 @@ import Testing
         #expect(schedule.next(after: at("20261201T010000Z").takenAt, in: paris) == at("20261201T020000Z").takenAt)
     }
 }
+
+/// The template's marketing opt-out button opts out like a keyword.
+@Suite struct OptOutButtonTests {
+    @Test func stopPromotionsButtonOptsOut() {
+        let keywords = OptOutKeywords()
+        #expect(keywords.matchesButton(text: "Stop promotions", payload: "anything"))
+        #expect(keywords.matchesButton(text: "Arrêter les promotions", payload: nil))
+        #expect(keywords.matchesButton(text: "Unsubscribe me", payload: "STOP"))
+        #expect(!keywords.matchesButton(text: "Yes please", payload: "PROMO_YES"))
+    }
+}
