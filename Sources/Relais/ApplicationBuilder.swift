@@ -41,16 +41,19 @@ enum ApplicationBuilder {
         }
         let database = Database(
             client: applicationClient, logger: logger, schema: SchemaReadiness(), sessionClient: sessionClient,
-            usesPreparedStatements: configuration.usesPreparedStatements)
+            usesPreparedStatements: configuration.usesPreparedStatements, suppressionKey: secrets.suppressionKey)
         let registry = PrometheusCollectorRegistry()
         let sandbox = configuration.isSandbox ? Sandbox(configuration: configuration, secrets: secrets, logger: logger) : nil
         let graphBaseURL = configuration.graphBaseURL ?? sandbox?.baseURL ?? "https://graph.facebook.com"
         let whatsApp = WhatsAppClient(
             httpClient: GraphHTTPClient.shared, baseURL: graphBaseURL, apiVersion: configuration.graphVersion, timeout: configuration.graphTimeout, logger: logger)
         let realtime = RealtimeHub(database: database, listener: ProgressListener(database: database, logger: logger), logger: logger)
+        let backups = BackupService(
+            database: database, owner: endpoints.owner, tool: (try? PostgresBinaries.locate()).map { PostgresBackup(binaries: $0, logger: logger) },
+            settings: configuration.backupSettings, registry: registry, logger: logger)
         let web = try await WebApplication(
             configuration: configuration.web(secrets), database: database, registry: registry, whatsApp: whatsApp,
-            secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, realtime: realtime, logger: logger)
+            secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, realtime: realtime, backups: backups, logger: logger)
         let migrations = try Migration.bundled()
 
         // Background workers come after the database clients, so they stop first at shutdown.
@@ -59,6 +62,8 @@ enum ApplicationBuilder {
         if let ownerClient { services.append(ownerClient) }
         if let sandbox { services.append(sandbox.simulator) }
         services.append(WebhookProcessor(database: database, logger: logger))
+        services.append(backups)
+        if configuration.runsRetention { services.append(RetentionService(database: database, logger: logger)) }
         if configuration.runsImportWorker {
             services.append(ContactImportWorker(database: database, logger: logger, settings: configuration.importWorker))
         }

@@ -14,7 +14,9 @@ struct RelaisCommand: AsyncParsableCommand {
             Configuration comes from RELAIS_* environment variables (see README.md).
             """,
         version: RelaisVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, SimulatorCommand.self, VersionCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self, SimulatorCommand.self, VersionCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RelaisCore
 import RelaisDispatch
 import RelaisStore
 import RelaisWeb
@@ -40,6 +41,8 @@ struct RelaisConfiguration: Sendable {
     var whatsAppAppSecret: String?
     var webhookVerifyToken: String?
     var masterKeys: String?
+    /// The key of the suppression list's digests (`RELAIS_SUPPRESSION_KEY`, at least 32 bytes).
+    var suppressionKey: String?
     var logLevel = Logger.Level.info
     var logFormat = "json"
     /// Largest contact import file, in bytes (`RELAIS_IMPORT_MAX_BYTES`, 50 MB by default).
@@ -58,6 +61,16 @@ struct RelaisConfiguration: Sendable {
     var runsDispatcher = true
     /// `RELAIS_ROLE`: web, dispatcher or all (the default).
     var role = NodeRole.all
+    /// Where backups go (`RELAIS_BACKUP_DIR`, `<data dir>/backups` by default).
+    var backupDirectoryOverride: URL?
+    /// Whether the server backs up on its schedule (`RELAIS_BACKUPS`, on by default; needs the owner's URL).
+    var runsBackups = true
+    /// The local time of the daily backup (`RELAIS_BACKUP_SCHEDULE`, `03:00` by default).
+    var backupSchedule = BackupSchedule(hour: 3, minute: 0)!
+    /// How many daily and weekly backups pruning keeps (`RELAIS_BACKUP_KEEP_DAILY`, 7; `RELAIS_BACKUP_KEEP_WEEKLY`, 4).
+    var backupRetention = BackupRetention()
+    /// Whether this node runs the daily message-retention job (`RELAIS_RETENTION_JOB`, on by default).
+    var runsRetention = true
 
     /// Reads `RELAIS_*` and `DATABASE_URL`; unknown values fail loudly rather than fall back silently.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -99,6 +112,7 @@ struct RelaisConfiguration: Sendable {
         whatsAppAppSecret = value("RELAIS_WHATSAPP_APP_SECRET")
         webhookVerifyToken = value("RELAIS_WEBHOOK_VERIFY_TOKEN")
         masterKeys = value("RELAIS_MASTER_KEYS")
+        suppressionKey = value("RELAIS_SUPPRESSION_KEY")
         importMaxBytes = try integer("RELAIS_IMPORT_MAX_BYTES", in: 1024...(1 << 34)) ?? importMaxBytes
         uploadDirectory = value("RELAIS_UPLOAD_DIR").map { URL(fileURLWithPath: $0) }
         if let poll = try integer("RELAIS_IMPORT_POLL_MS", in: 10...60_000) { importWorker.pollInterval = .milliseconds(poll) }
@@ -112,6 +126,15 @@ struct RelaisConfiguration: Sendable {
         }
         runsDispatcher = try role.worker("RELAIS_DISPATCHER", explicit: try flag("RELAIS_DISPATCHER"))
         runsImportWorker = try role.worker("RELAIS_IMPORT_WORKER", explicit: try flag("RELAIS_IMPORT_WORKER"))
+        backupDirectoryOverride = value("RELAIS_BACKUP_DIR").map { URL(fileURLWithPath: $0) }
+        runsBackups = try flag("RELAIS_BACKUPS") ?? runsBackups
+        if let schedule = value("RELAIS_BACKUP_SCHEDULE") {
+            guard let parsed = BackupSchedule(schedule) else { throw ConfigurationError.invalid("RELAIS_BACKUP_SCHEDULE", schedule) }
+            backupSchedule = parsed
+        }
+        backupRetention.daily = try integer("RELAIS_BACKUP_KEEP_DAILY", in: 1...3650) ?? backupRetention.daily
+        backupRetention.weekly = try integer("RELAIS_BACKUP_KEEP_WEEKLY", in: 0...520) ?? backupRetention.weekly
+        runsRetention = try flag("RELAIS_RETENTION_JOB") ?? runsRetention
         if let level = value("RELAIS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
             logLevel = parsed
@@ -124,6 +147,18 @@ struct RelaisConfiguration: Sendable {
 
     /// Whether hot statements are named prepared statements (see `preparedStatements`).
     var usesPreparedStatements: Bool { preparedStatements ?? (directDatabaseURL == nil) }
+
+    /// Where backups are written and looked for.
+    var backupDirectory: URL { backupDirectoryOverride ?? dataDirectory.appendingPathComponent("backups") }
+
+    /// The scheduled backups' part of the configuration.
+    var backupSettings: BackupService.Settings {
+        var settings = BackupService.Settings(directory: backupDirectory)
+        settings.enabled = runsBackups
+        settings.schedule = backupSchedule
+        settings.retention = backupRetention
+        return settings
+    }
 
     /// No `DATABASE_URL`: Relais runs its own private cluster.
     var usesEmbeddedDatabase: Bool { databaseURL == nil }

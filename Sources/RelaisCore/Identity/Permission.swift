@@ -16,4 +16,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case launchCampaigns
     case viewReports
     case exportReports
+    /// Export everything about one contact (a data subject's access request).
+    case exportPersonalData
+    /// Erase a contact and anonymise their messages; cannot be undone.
+    case eraseContacts
+    /// See the backups and start one.
+    case manageBackups
 }

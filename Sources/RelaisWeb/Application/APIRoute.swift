@@ -37,6 +37,8 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case deleteContact = "DELETE /api/v1/contacts/{id}"
     case optOutContact = "POST /api/v1/contacts/{id}/opt-out"
     case optInContact = "POST /api/v1/contacts/{id}/opt-in"
+    case exportContactData = "GET /api/v1/contacts/{id}/export"
+    case eraseContact = "POST /api/v1/contacts/{id}/erase"
     case bulkContacts = "POST /api/v1/contacts/bulk"
     case exportContacts = "GET /api/v1/contacts/export"
     case startImport = "POST /api/v1/contacts/imports"

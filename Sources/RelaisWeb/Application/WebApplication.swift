@@ -21,7 +21,7 @@ public struct WebApplication {
 
     public init(
         configuration: WebConfiguration, database: Database, registry: PrometheusCollectorRegistry, whatsApp: WhatsAppClient,
-        secrets: SecretBox, sandboxNumbers: SandboxNumbers?, realtime: RealtimeHub, logger: Logger
+        secrets: SecretBox, sandboxNumbers: SandboxNumbers?, realtime: RealtimeHub, backups: BackupService? = nil, logger: Logger
     ) async throws {
         let localizer = try Localizer()
         let pages = try await PageRenderer(localizer: localizer, configuration: configuration)
@@ -64,6 +64,7 @@ public struct WebApplication {
             verifyToken: configuration.webhookVerifyToken, registry: registry
         ).register(router)
         ContactsAPIController(database: database, contacts: ContactService(database: database)).register(api)
+        PrivacyAPIController(personalData: PersonalDataService(database: database)).register(api)
         TagsSegmentsAPIController(database: database).register(api)
         ContactImportsAPIController(database: database, uploadDirectory: configuration.uploadDirectory, maxBytes: configuration.importMaxBytes)
             .register(api)
@@ -82,6 +83,10 @@ public struct WebApplication {
             database: database, contacts: ContactService(database: database), pages: pages, localizer: localizer, configuration: configuration
         ).register(router)
         ImportPagesController(database: database, pages: pages, localizer: localizer, configuration: configuration).register(router)
+        PrivacyPagesController(
+            database: database, personalData: PersonalDataService(database: database), backups: backups, pages: pages, localizer: localizer,
+            configuration: configuration
+        ).register(router)
         CampaignPagesController(database: database, campaigns: campaigns, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
         self.router = router
