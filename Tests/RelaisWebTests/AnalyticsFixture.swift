@@ -40,7 +40,8 @@ struct AnalyticsFixture {
                 try await client.query(
                     """
                     INSERT INTO campaigns (tenant_id, id, name, number_id, state, content)
-                    VALUES (\(tenant), \(campaign), \(name), \(numberID), 'completed', '{}'::jsonb)
+                    VALUES (\(tenant), \(campaign), \(name), \(numberID), 'completed',
+                            '{"templateName": "relais_promo", "language": "fr", "header": [], "body": [], "buttons": []}'::jsonb)
                     """)
                 try await client.query(
                     """

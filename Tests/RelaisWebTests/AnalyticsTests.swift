@@ -25,10 +25,10 @@ import Testing
             #expect(totals["reply_rate"] as? Double == 2.0 / 7.0)
             #expect(totals["failure_rate"] as? Double == 0.2)
             #expect(abs((json["estimated_cost"] as? Double ?? 0) - 6 * 0.086) < 1e-9)
-            // The previous two days had nothing: zero counts, rates null (never NaN).
+            // The previous two days had nothing: zero counts, rates absent (never NaN).
             let previous = Self.totals(json, "previous")
             #expect(previous["messages"] as? Int == 0)
-            #expect(previous["read_rate"] is NSNull)
+            #expect(previous["messages"] != nil && previous["read_rate"] == nil)
             let period = json["period"] as? [String: Any] ?? [:]
             #expect(period["previous_from"] as? String == "2026-11-08" && period["previous_to"] as? String == "2026-11-09")
 
@@ -51,7 +51,7 @@ import Testing
             #expect(Self.totals(second)["messages"] as? Int == 2 && Self.totals(second)["read"] as? Int == 1)
             #expect(Self.totals(second, "previous")["messages"] as? Int == 8)
             let empty = try await server.request(.GET, "/api/v1/reports/overview?from=2026-11-12&to=2026-11-12", token: fixture.admin.accessToken).json
-            #expect(Self.totals(empty)["messages"] as? Int == 0 && Self.totals(empty)["delivery_rate"] is NSNull)
+            #expect(Self.totals(empty)["messages"] as? Int == 0 && Self.totals(empty)["delivery_rate"] == nil)
         }
     }
 
