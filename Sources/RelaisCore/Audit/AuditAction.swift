@@ -45,4 +45,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case campaignCancelled = "campaign.cancelled"
     case campaignTestSent = "campaign.test_sent"
     case campaignWinnerChosen = "campaign.ab_winner_chosen"
+    case reportExported = "report.exported"
+    case weeklyReportChanged = "report.weekly_changed"
 }

@@ -67,6 +67,11 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case campaignAudience = "GET /api/v1/campaigns/{id}/audience"
     case campaignStats = "GET /api/v1/campaigns/{id}/stats"
     case campaignRuns = "GET /api/v1/campaigns/{id}/runs"
+    case campaignReport = "GET /api/v1/campaigns/{id}/report"
+    case campaignReportXLSX = "GET /api/v1/campaigns/{id}/report.xlsx"
+    case campaignRecipients = "GET /api/v1/campaigns/{id}/recipients"
+    case reportsOverview = "GET /api/v1/reports/overview"
+    case reportsOverviewXLSX = "GET /api/v1/reports/overview.xlsx"
     /// The WebSocket of live progress; without upgrade headers it answers 401, 403 or 426.
     case realtime = "GET /api/v1/realtime"
 

@@ -70,6 +70,8 @@ public struct WebApplication {
             .register(api)
         let campaigns = CampaignService(database: database, numbers: numbers)
         CampaignsAPIController(database: database, campaigns: campaigns).register(api)
+        let analytics = AnalyticsService(database: database)
+        ReportsAPIController(database: database, analytics: analytics, localizer: localizer).register(api)
         let trustedOrigins = Set((configuration.corsOrigins + [configuration.publicBaseURL]).compactMap(RealtimeController.origin(of:)))
         RealtimeController(hub: realtime, database: database, trustedOrigins: trustedOrigins, localizer: localizer)
             .register(api, webSocketRouter: webSocketRouter)
