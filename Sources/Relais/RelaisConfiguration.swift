@@ -59,6 +59,8 @@ struct RelaisConfiguration: Sendable {
     var dispatch = DispatchSettings()
     /// Whether this node runs send loops and the campaign scheduler (`RELAIS_DISPATCHER`, on by default).
     var runsDispatcher = true
+    /// `RELAIS_OPERATOR_EMAILS`: the platform operators who may use the Backups page (see `WebConfiguration`).
+    var backupOperators: Set<String>?
     /// `RELAIS_ROLE`: web, dispatcher or all (the default).
     var role = NodeRole.all
     /// Where backups go (`RELAIS_BACKUP_DIR`, `<data dir>/backups` by default).
@@ -99,6 +101,9 @@ struct RelaisConfiguration: Sendable {
         jwtSecret = value("RELAIS_JWT_SECRET")
         authRateLimit = try integer("RELAIS_AUTH_RATE_LIMIT", in: 1...100_000) ?? authRateLimit
         maxBodyBytes = try integer("RELAIS_MAX_BODY_BYTES", in: 1024...(1 << 30)) ?? maxBodyBytes
+        backupOperators = value("RELAIS_OPERATOR_EMAILS").map { list in
+            Set(list.split(separator: ",").compactMap { EmailAddress(String($0))?.value })
+        }
         corsOrigins = value("RELAIS_CORS_ORIGINS")?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
         secureCookies = try flag("RELAIS_SECURE_COOKIES") ?? secureCookies
         trustProxy = try flag("RELAIS_TRUST_PROXY") ?? trustProxy
@@ -188,6 +193,7 @@ struct RelaisConfiguration: Sendable {
         web.importMaxBytes = importMaxBytes
         web.uploadDirectory = uploadDirectory ?? dataDirectory.appendingPathComponent("uploads")
         web.servesApplication = role.servesApplication
+        web.backupOperators = backupOperators ?? (usesEmbeddedDatabase ? nil : [])
         return web
     }
 }

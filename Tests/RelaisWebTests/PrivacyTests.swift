@@ -168,4 +168,18 @@ import Testing
             #expect(try await server.request(.GET, "/api/v1/contacts/\(id)", token: a.accessToken).status == 404)
         }
     }
+
+    /// Backups hold every company's data: where the platform's operators are named, another company's admin neither
+    /// sees the Backups page in the menu nor reaches it, and cannot start a backup.
+    @Test func onlyNamedOperatorsReachTheBackupsPage() async throws {
+        try await TestServer.with(environment: ["RELAIS_OPERATOR_EMAILS": "ops@relais.example"]) { server in
+            let a = try await TestTenant.signUp(on: server)
+            let browser = try await BrowserSession.logIn(on: server, email: a.email, password: a.password)
+            let privacy = try await browser.get("/settings/privacy")
+            #expect(privacy.status == 200)
+            #expect(!privacy.text.contains("/settings/backups"))
+            #expect(try await browser.get("/settings/backups").status == 404)
+            #expect(try await browser.post("/settings/backups", form: [:]).status == 404)
+        }
+    }
 }

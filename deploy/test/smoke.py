@@ -27,6 +27,7 @@ THROUGHPUT = 20  # messages per second: Meta's COEXISTENCE level, so 300 recipie
 FINAL = ("sent", "delivered", "read", "failed")
 SECRETS = {
     "RELAIS_JWT_SECRET": "smoke-jwt-secret-" + uuid.uuid4().hex,
+    "RELAIS_SUPPRESSION_KEY": "smoke-suppression-key-" + uuid.uuid4().hex,
     "RELAIS_MASTER_KEYS": "k1:" + __import__("base64").b64encode(os.urandom(32)).decode(),
     "RELAIS_WHATSAPP_APP_SECRET": "smoke-app-secret-" + uuid.uuid4().hex,
     "RELAIS_WEBHOOK_VERIFY_TOKEN": "smoke-verify-" + uuid.uuid4().hex,

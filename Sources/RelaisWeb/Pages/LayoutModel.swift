@@ -64,7 +64,8 @@ struct LayoutModel {
             ? [item("numbers", .numbers, "M17 1H7a2 2 0 0 0-2 2v18a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V3a2 2 0 0 0-2-2zm0 18H7V5h10z"),
                item("team", .team, "M12 12a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z"),
                item("audit", .audit, "M6 2h9l5 5v15H6zm8 1.5V8h4.5zM8 12h8v2H8zm0 4h8v2H8z"),
-               item("privacy", .privacy, Self.privacyIcon), item("backups", .backups, Self.backupsIcon)]
+               item("privacy", .privacy, Self.privacyIcon)]
+              + (identity.map(configuration.operatesBackups) == true ? [item("backups", .backups, Self.backupsIcon)] : [])
             : [item("team", .team, "M12 12a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z"),
                item("privacy", .privacy, Self.privacyIcon)]
         self.otherLanguage = language == .fr ? "en" : "fr"

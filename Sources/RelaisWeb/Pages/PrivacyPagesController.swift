@@ -42,7 +42,7 @@ struct PrivacyPagesController {
         router.get(RouterPath(PagePath.backups.rawValue)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.manageBackups)
-            guard let backups else { throw Problem.notFound() }
+            guard let backups, configuration.operatesBackups(identity) else { throw Problem.notFound() }
             let model = BackupsPageModel(try await backups.status(), localizer: localizer, language: context.language, timezone: identity.company.timezone)
             return try pages.render(
                 "backups", model: model, titleKey: "backups.title", context: context, flash: Flash.read(from: request), activeNav: "backups")
@@ -50,7 +50,7 @@ struct PrivacyPagesController {
         router.post(RouterPath(PagePath.backups.rawValue)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.manageBackups)
-            guard let backups else { throw Problem.notFound() }
+            guard let backups, configuration.operatesBackups(identity) else { throw Problem.notFound() }
             _ = try await FormBody.read(request, context: context)
             try await database.withTenant(identity.tenant) { connection in
                 try await connection.appendAudit(
