@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 
 /// Streams a file written by an exporter to the client in 64 KiB chunks and deletes it afterwards, so an export's
-/// memory is the writer's page plus one chunk, whatever its size (the pattern of the contacts export).
+/// memory is the writer's page plus one chunk, whatever its size. Contacts and report exports both answer with it.
 enum TemporaryFileResponse {
     static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     static let pdf = "application/pdf"
