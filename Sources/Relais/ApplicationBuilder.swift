@@ -34,23 +34,36 @@ enum ApplicationBuilder {
         let ownerClient = endpoints.owner.map {
             PostgresClient(configuration: $0.clientConfiguration(maximumConnections: 2), backgroundLogger: logger)
         }
-        let database = Database(client: applicationClient, logger: logger, schema: SchemaReadiness())
+        // Behind a transaction pooler, LISTEN and the dispatch locks need connections of their own on the server:
+        // a small direct pool (the listener, the lock connection, one spare for a reconnect).
+        let sessionClient = endpoints.direct.map {
+            PostgresClient(configuration: $0.clientConfiguration(maximumConnections: 3), backgroundLogger: logger)
+        }
+        let database = Database(
+            client: applicationClient, logger: logger, schema: SchemaReadiness(), sessionClient: sessionClient,
+            usesPreparedStatements: configuration.usesPreparedStatements, suppressionKey: secrets.suppressionKey)
         let registry = PrometheusCollectorRegistry()
         let sandbox = configuration.isSandbox ? Sandbox(configuration: configuration, secrets: secrets, logger: logger) : nil
         let graphBaseURL = configuration.graphBaseURL ?? sandbox?.baseURL ?? "https://graph.facebook.com"
         let whatsApp = WhatsAppClient(
             httpClient: GraphHTTPClient.shared, baseURL: graphBaseURL, apiVersion: configuration.graphVersion, timeout: configuration.graphTimeout, logger: logger)
         let realtime = RealtimeHub(database: database, listener: ProgressListener(database: database, logger: logger), logger: logger)
+        let backups = BackupService(
+            database: database, owner: endpoints.owner, tool: (try? PostgresBinaries.locate()).map { PostgresBackup(binaries: $0, logger: logger) },
+            settings: configuration.backupSettings, registry: registry, logger: logger)
         let web = try await WebApplication(
             configuration: configuration.web(secrets), database: database, registry: registry, whatsApp: whatsApp,
-            secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, realtime: realtime, logger: logger)
+            secrets: secrets.secretBox, sandboxNumbers: sandbox?.numbers, realtime: realtime, backups: backups, logger: logger)
         let migrations = try Migration.bundled()
 
         // Background workers come after the database clients, so they stop first at shutdown.
         var services: [any Service] = [applicationClient]
+        if let sessionClient { services.append(sessionClient) }
         if let ownerClient { services.append(ownerClient) }
         if let sandbox { services.append(sandbox.simulator) }
         services.append(WebhookProcessor(database: database, logger: logger))
+        services.append(backups)
+        if configuration.runsRetention { services.append(RetentionService(database: database, logger: logger)) }
         if configuration.runsImportWorker {
             services.append(ContactImportWorker(database: database, logger: logger, settings: configuration.importWorker))
         }
@@ -59,17 +72,23 @@ enum ApplicationBuilder {
             services.append(
                 Dispatcher(database: database, whatsApp: whatsApp, secrets: secrets.secretBox, settings: configuration.dispatch, logger: logger))
         }
-        // Every node listens and fans out, whether it dispatches or not: a browser may be connected to any of them.
-        services.append(realtime)
+        // Every node that serves sockets listens and fans out, whether it dispatches or not: a browser may be
+        // connected to any of them. A dispatcher-only node serves none.
+        if configuration.role.servesApplication { services.append(realtime) }
         // HTTP/1 as before, plus the upgrade of `/api/v1/realtime`; sockets are pinged every 30 s and closed when
         // the pong does not come back, so dead peers do not hold subscriptions.
+        let requestTimeout = TimeAmount.seconds(Int64(configuration.requestTimeout.components.seconds))
         var app = Application(
             router: web.router,
-            server: .http1WebSocketUpgrade(
+            server: .guardedHTTP1WebSocketUpgrade(
                 webSocketRouter: web.webSocketRouter,
                 configuration: .init(
-                    http1: .init(idleTimeout: .seconds(Int64(configuration.requestTimeout.components.seconds))),
-                    ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
+                    http1: .init(
+                        additionalChannelHandlers: [RequestHeadDeadlineHandler(timeout: requestTimeout)], idleTimeout: requestTimeout),
+                    ws: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
+                // A head must arrive within the request timeout; past 72 KB it is refused (the middleware's 32 KB
+                // limit answers with a problem document below that, NIO's parser gives up at 80 KB).
+                headTimeout: requestTimeout, maxHeadBytes: 72 * 1024),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "relais"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

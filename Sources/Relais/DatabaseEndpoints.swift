@@ -11,11 +11,14 @@ struct DatabaseEndpoints: Sendable {
     let embedded: EmbeddedCluster?
     /// The embedded cluster was already running (a `relais serve` uses it): one-shot commands leave it so.
     var adoptedRunningCluster = false
+    /// A direct server for session-bound connections when `application` goes through a transaction pooler.
+    var direct: DatabaseURL? = nil
 
     static func resolve(_ configuration: RelaisConfiguration, logger: Logger) async throws -> DatabaseEndpoints {
         if let url = configuration.databaseURL {
             return DatabaseEndpoints(
-                application: try DatabaseURL(url), owner: try configuration.ownerDatabaseURL.map { try DatabaseURL($0) }, embedded: nil)
+                application: try DatabaseURL(url), owner: try configuration.ownerDatabaseURL.map { try DatabaseURL($0) }, embedded: nil,
+                direct: try configuration.directDatabaseURL.map { try DatabaseURL($0) })
         }
         let cluster = EmbeddedCluster(
             options: .init(root: configuration.dataDirectory), binaries: try PostgresBinaries.locate(), logger: logger)

@@ -8,6 +8,7 @@ struct LocalSecrets: Codable {
     var masterKeys: String?
     var whatsAppAppSecret: String?
     var webhookVerifyToken: String?
+    var suppressionKey: String?
 
     /// Reads the file, generating (and saving) whatever is missing, so older files gain new secrets.
     static func loadOrCreate(in directory: URL) throws -> LocalSecrets {
@@ -19,6 +20,7 @@ struct LocalSecrets: Codable {
         secrets.masterKeys = secrets.masterKeys ?? SecretBox.generateSpec()
         secrets.whatsAppAppSecret = secrets.whatsAppAppSecret ?? randomHex(24)
         secrets.webhookVerifyToken = secrets.webhookVerifyToken ?? randomHex(16)
+        secrets.suppressionKey = secrets.suppressionKey ?? randomHex(32)
         if try JSONEncoder().encode(secrets) != before {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()

@@ -14,7 +14,10 @@ struct RelaisCommand: AsyncParsableCommand {
             Configuration comes from RELAIS_* environment variables (see README.md).
             """,
         version: RelaisVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, KeysCommand.self, AuditCommand.self, SimulatorCommand.self, VersionCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, AuditCommand.self,
+            SimulatorCommand.self, VersionCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RelaisCore
 import RelaisDispatch
 import RelaisStore
 import RelaisWeb
@@ -15,6 +16,12 @@ struct RelaisConfiguration: Sendable {
     var databaseURL: String?
     /// The schema owner's database, used to migrate. Defaults to none: then `serve` only checks the schema.
     var ownerDatabaseURL: String?
+    /// A direct PostgreSQL URL (same application role) for the connections that keep session state — the progress
+    /// listener's `LISTEN` and the dispatcher's advisory locks — when `DATABASE_URL` goes through a transaction pooler.
+    var directDatabaseURL: String?
+    /// `RELAIS_DB_PREPARED`: named prepared statements; on by default, off by default with a direct URL (a
+    /// transaction pooler cannot keep them).
+    var preparedStatements: Bool?
     var databasePoolSize = 20
     var jwtSecret: String?
     var authRateLimit = 60
@@ -37,6 +44,8 @@ struct RelaisConfiguration: Sendable {
     var whatsAppAppSecret: String?
     var webhookVerifyToken: String?
     var masterKeys: String?
+    /// The key of the suppression list's digests (`RELAIS_SUPPRESSION_KEY`, at least 32 bytes).
+    var suppressionKey: String?
     var logLevel = Logger.Level.info
     var logFormat = "json"
     /// Largest contact import file, in bytes (`RELAIS_IMPORT_MAX_BYTES`, 50 MB by default).
@@ -53,6 +62,20 @@ struct RelaisConfiguration: Sendable {
     var dispatch = DispatchSettings()
     /// Whether this node runs send loops and the campaign scheduler (`RELAIS_DISPATCHER`, on by default).
     var runsDispatcher = true
+    /// `RELAIS_OPERATOR_EMAILS`: the platform operators who may use the Backups page (see `WebConfiguration`).
+    var backupOperators: Set<String>?
+    /// `RELAIS_ROLE`: web, dispatcher or all (the default).
+    var role = NodeRole.all
+    /// Where backups go (`RELAIS_BACKUP_DIR`, `<data dir>/backups` by default).
+    var backupDirectoryOverride: URL?
+    /// Whether the server backs up on its schedule (`RELAIS_BACKUPS`, on by default; needs the owner's URL).
+    var runsBackups = true
+    /// The local time of the daily backup (`RELAIS_BACKUP_SCHEDULE`, `03:00` by default).
+    var backupSchedule = BackupSchedule(hour: 3, minute: 0)!
+    /// How many daily and weekly backups pruning keeps (`RELAIS_BACKUP_KEEP_DAILY`, 7; `RELAIS_BACKUP_KEEP_WEEKLY`, 4).
+    var backupRetention = BackupRetention()
+    /// Whether this node runs the daily message-retention job (`RELAIS_RETENTION_JOB`, on by default).
+    var runsRetention = true
 
     /// Reads `RELAIS_*` and `DATABASE_URL`; unknown values fail loudly rather than fall back silently.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -75,11 +98,16 @@ struct RelaisConfiguration: Sendable {
         if let dir = value("RELAIS_DATA_DIR") { dataDirectory = URL(fileURLWithPath: dir) }
         databaseURL = value("DATABASE_URL")
         ownerDatabaseURL = value("RELAIS_OWNER_DATABASE_URL")
+        directDatabaseURL = value("RELAIS_DIRECT_DATABASE_URL")
+        preparedStatements = try flag("RELAIS_DB_PREPARED")
         databasePoolSize = try integer("RELAIS_DB_POOL_SIZE", in: 2...500) ?? databasePoolSize
         jwtSecret = value("RELAIS_JWT_SECRET")
         authRateLimit = try integer("RELAIS_AUTH_RATE_LIMIT", in: 1...100_000) ?? authRateLimit
         maxBodyBytes = try integer("RELAIS_MAX_BODY_BYTES", in: 1024...(1 << 30)) ?? maxBodyBytes
         if let seconds = try integer("RELAIS_REQUEST_TIMEOUT_SECONDS", in: 1...3600) { requestTimeout = .seconds(seconds) }
+        backupOperators = value("RELAIS_OPERATOR_EMAILS").map { list in
+            Set(list.split(separator: ",").compactMap { EmailAddress(String($0))?.value })
+        }
         corsOrigins = value("RELAIS_CORS_ORIGINS")?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
         secureCookies = try flag("RELAIS_SECURE_COOKIES") ?? secureCookies
         trustProxy = try flag("RELAIS_TRUST_PROXY") ?? trustProxy
@@ -93,14 +121,29 @@ struct RelaisConfiguration: Sendable {
         whatsAppAppSecret = value("RELAIS_WHATSAPP_APP_SECRET")
         webhookVerifyToken = value("RELAIS_WEBHOOK_VERIFY_TOKEN")
         masterKeys = value("RELAIS_MASTER_KEYS")
+        suppressionKey = value("RELAIS_SUPPRESSION_KEY")
         importMaxBytes = try integer("RELAIS_IMPORT_MAX_BYTES", in: 1024...(1 << 34)) ?? importMaxBytes
         uploadDirectory = value("RELAIS_UPLOAD_DIR").map { URL(fileURLWithPath: $0) }
         if let poll = try integer("RELAIS_IMPORT_POLL_MS", in: 10...60_000) { importWorker.pollInterval = .milliseconds(poll) }
         importWorker.leaseSeconds = try integer("RELAIS_IMPORT_LEASE_SECONDS", in: 2...3600) ?? importWorker.leaseSeconds
-        runsImportWorker = try flag("RELAIS_IMPORT_WORKER") ?? runsImportWorker
+
         dispatch.uncertainGraceSeconds = try integer("RELAIS_UNCERTAIN_GRACE", in: 1...604_800) ?? dispatch.uncertainGraceSeconds
         if let poll = try integer("RELAIS_DISPATCH_POLL_MS", in: 10...60_000) { dispatch.pollInterval = .milliseconds(poll) }
-        runsDispatcher = try flag("RELAIS_DISPATCHER") ?? runsDispatcher
+        if let raw = value("RELAIS_ROLE") {
+            guard let parsed = NodeRole(rawValue: raw.lowercased()) else { throw ConfigurationError.invalid("RELAIS_ROLE", raw) }
+            role = parsed
+        }
+        runsDispatcher = try role.worker("RELAIS_DISPATCHER", explicit: try flag("RELAIS_DISPATCHER"))
+        runsImportWorker = try role.worker("RELAIS_IMPORT_WORKER", explicit: try flag("RELAIS_IMPORT_WORKER"))
+        backupDirectoryOverride = value("RELAIS_BACKUP_DIR").map { URL(fileURLWithPath: $0) }
+        runsBackups = try flag("RELAIS_BACKUPS") ?? runsBackups
+        if let schedule = value("RELAIS_BACKUP_SCHEDULE") {
+            guard let parsed = BackupSchedule(schedule) else { throw ConfigurationError.invalid("RELAIS_BACKUP_SCHEDULE", schedule) }
+            backupSchedule = parsed
+        }
+        backupRetention.daily = try integer("RELAIS_BACKUP_KEEP_DAILY", in: 1...3650) ?? backupRetention.daily
+        backupRetention.weekly = try integer("RELAIS_BACKUP_KEEP_WEEKLY", in: 0...520) ?? backupRetention.weekly
+        runsRetention = try flag("RELAIS_RETENTION_JOB") ?? runsRetention
         if let level = value("RELAIS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
             logLevel = parsed
@@ -109,6 +152,21 @@ struct RelaisConfiguration: Sendable {
             guard ["json", "text"].contains(format) else { throw ConfigurationError.invalid("RELAIS_LOG_FORMAT", format) }
             logFormat = format
         }
+    }
+
+    /// Whether hot statements are named prepared statements (see `preparedStatements`).
+    var usesPreparedStatements: Bool { preparedStatements ?? (directDatabaseURL == nil) }
+
+    /// Where backups are written and looked for.
+    var backupDirectory: URL { backupDirectoryOverride ?? dataDirectory.appendingPathComponent("backups") }
+
+    /// The scheduled backups' part of the configuration.
+    var backupSettings: BackupService.Settings {
+        var settings = BackupService.Settings(directory: backupDirectory)
+        settings.enabled = runsBackups
+        settings.schedule = backupSchedule
+        settings.retention = backupRetention
+        return settings
     }
 
     /// No `DATABASE_URL`: Relais runs its own private cluster.
@@ -139,6 +197,8 @@ struct RelaisConfiguration: Sendable {
         web.version = RelaisVersion.current
         web.importMaxBytes = importMaxBytes
         web.uploadDirectory = uploadDirectory ?? dataDirectory.appendingPathComponent("uploads")
+        web.servesApplication = role.servesApplication
+        web.backupOperators = backupOperators ?? (usesEmbeddedDatabase ? nil : [])
         return web
     }
 }
@@ -146,10 +206,12 @@ struct RelaisConfiguration: Sendable {
 enum ConfigurationError: Error, CustomStringConvertible {
     case invalid(String, String)
     case missing(String)
+    case contradicts(String, role: String)
 
     var description: String {
         switch self {
         case .invalid(let key, let value): "\(key)=\(value) is not a valid value."
+        case .contradicts(let key, let role): "\(key) cannot be on with RELAIS_ROLE=\(role) (that role runs no background work)."
         case .missing(let key): "\(key) must be set when DATABASE_URL is set (no embedded defaults in production)."
         }
     }

@@ -27,6 +27,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Append every accepted message to this file as JSON lines.")
     var ledgerFile: String?
 
+    @Option(help: "Trust only the certificates of this PEM file for an https webhook URL (e.g. a reverse proxy's test certificate).")
+    var webhookCAFile: String?
+
     func run() async throws {
         let configuration = try RelaisConfiguration()
         let logger = LogSetup.bootstrap(configuration)
@@ -37,6 +40,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             host: host, port: port, webhookURL: webhookURL, appSecret: appSecret, webhookShape: shape,
             onServerRunning: { port in print("WhatsApp simulator listening on http://\(host):\(port)") })
         simulatorConfiguration.ledgerFile = ledgerFile
+        simulatorConfiguration.webhookCAFile = webhookCAFile
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: WhatsAppSimulator(configuration: simulatorConfiguration, logger: logger))],

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Hummingbird
 import Logging
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 import WhatsAppCloud
 
@@ -39,7 +40,7 @@ public struct WhatsAppSimulator: Service {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "WhatsAppSimulator"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.webhookClientConfiguration(configuration))
         let loop = WebhookDeliveryLoop(
             store: store, httpClient: httpClient, webhookURL: configuration.webhookURL,
             signature: WebhookSignature(appSecret: configuration.appSecret), builder: builder, retryDelays: configuration.webhookRetryDelays,
@@ -79,5 +80,16 @@ public struct WhatsAppSimulator: Service {
             throw error
         }
         try await httpClient.shutdown()
+    }
+
+    /// The webhook client's configuration: the system's trust roots, or only those of `webhookCAFile`.
+    static func webhookClientConfiguration(_ configuration: SimulatorConfiguration) -> HTTPClient.Configuration {
+        var client = HTTPClient.Configuration()
+        if let file = configuration.webhookCAFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(file)
+            client.tlsConfiguration = tls
+        }
+        return client
     }
 }

@@ -16,7 +16,7 @@ import Testing
         let endpoints = try await TestDatabase.shared.start()
         let id = UUID()
         try await TestDatabase.withClient(endpoints.application) { client in
-            let database = Database(client: client, logger: Logger(label: "test"))
+            let database = Database(client: client, logger: Logger(label: "test"), suppressionKey: TestServer.suppressionKey)
             try await database.withTenant(TenantID(UUID(uuidString: tenant)!)) { connection in
                 let options = ContactImportOptions(
                     defaultCountry: "FR", mapping: [:], tags: [], consent: .unknown, consentSource: nil, onDuplicate: .skip, sheet: nil)

@@ -13,7 +13,7 @@ import Testing
         try await TestServer.with(environment: Self.impatient) { server in
             let connection = try RawConnection(port: server.port)
             connection.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n")
-            let outcome = Self.trickle(connection, pieces: 20) { _ in "{" }
+            let outcome = await Self.trickle(connection, pieces: 20) { _ in "{" }
             // The answer came while the body was still incomplete (20 of 60 bytes at most): the server did not wait for it.
             guard case .data(let text) = outcome else { throw TestFailure("no answer, got \(outcome)") }
             #expect(text.hasPrefix("HTTP/1.1 408"))
@@ -28,7 +28,7 @@ import Testing
             connection.send(
                 "POST /api/v1/contacts/imports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(admin.accessToken)\r\n"
                     + "Content-Type: multipart/form-data; boundary=\(Multipart.boundary)\r\nContent-Length: 100000\r\n\r\n" + start)
-            let outcome = Self.trickle(connection, pieces: 20) { _ in "1" }
+            let outcome = await Self.trickle(connection, pieces: 20) { _ in "1" }
             guard case .data(let text) = outcome else { throw TestFailure("no answer, got \(outcome)") }
             #expect(text.hasPrefix("HTTP/1.1 408"))
         }
@@ -38,7 +38,7 @@ import Testing
         try await TestServer.with(environment: Self.impatient) { server in
             let connection = try RawConnection(port: server.port)
             connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-            let outcome = Self.trickle(connection, pieces: 20) { "X-Slow-\($0): y\r\n" }
+            let outcome = await Self.trickle(connection, pieces: 20) { "X-Slow-\($0): y\r\n" }
             #expect(outcome == .closed)
         }
     }
@@ -53,7 +53,7 @@ import Testing
             // Past NIO's own 80 KB parser limit: a 4xx or a closed connection, never a 5xx or silence.
             let connection = try RawConnection(port: server.port)
             connection.send("GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + String(repeating: "b", count: 100 * 1024) + "\r\n\r\n")
-            let outcome = connection.receive(waiting: 10)
+            let outcome = await connection.receive(waiting: 10)
             if case .data(let text) = outcome { #expect(text.hasPrefix("HTTP/1.1 4")) } else { #expect(outcome == .closed) }
             #expect(try await server.request(.GET, "/healthz").status == 200)
         }
@@ -68,12 +68,13 @@ import Testing
             let session = try #require(claims["sid"] as? String)
             let ours = JWTKeyCollection()
             await ours.add(hmac: HMACKey(from: TestServer.jwtSecret), digestAlgorithm: .sha256, kid: "relais")
+            // Our secret with another digest (HS512). JWTKit asserts an HS512 key is 64 bytes or more, so the secret is repeated.
             let hs512 = JWTKeyCollection()
-            await hs512.add(hmac: HMACKey(from: TestServer.jwtSecret), digestAlgorithm: .sha512, kid: "relais")
+            await hs512.add(hmac: HMACKey(from: TestServer.jwtSecret + TestServer.jwtSecret), digestAlgorithm: .sha512, kid: "relais")
             let foreign = JWTKeyCollection()
             await foreign.add(hmac: HMACKey(from: "another-secret-another-secret-0123456789"), digestAlgorithm: .sha256, kid: "relais")
             func claimsFor(tenant: String) -> Claims {
-                Claims(sub: .init(value: a.userID), tid: tenant, sid: session, exp: .init(value: Date(timeIntervalSinceNow: 600)))
+                Claims(sub: .init(value: a.userID), tid: tenant, sid: session, exp: .init(value: Date(timeIntervalSinceNow: 600)), iat: .init(value: Date()))
             }
             let control = try await ours.sign(claimsFor(tenant: a.companyID), kid: "relais")
             #expect(try await server.request(.GET, "/api/v1/me", token: control).status == 200)
@@ -119,15 +120,15 @@ import Testing
                 let message = page.text.firstMatch(of: /<div class="form-summary[^>]*>[\s\S]*?<\/div>/).map { String($0.output) } ?? page.text.count.description
                 pages.insert("\(page.status) \(message)")
             }
-            #expect(pages.count == 1 && pages.first?.hasPrefix("200 <div class=\"form-summary") == true)
+            #expect(pages.count == 1 && pages.first?.contains("<div class=\"form-summary") == true, "\(pages)")
         }
     }
 
     /// Sends `pieces` one second apart (one per `piece(i)`), stopping as soon as the server answers or hangs up.
-    static func trickle(_ connection: RawConnection, pieces: Int, _ piece: (Int) -> String) -> RawConnection.Received {
+    static func trickle(_ connection: RawConnection, pieces: Int, _ piece: (Int) -> String) async -> RawConnection.Received {
         for index in 0..<pieces {
             guard connection.send(piece(index)) else { return .closed }
-            let received = connection.receive(waiting: 1)
+            let received = await connection.receive(waiting: 1)
             if received != .nothing { return received }
         }
         return .nothing
@@ -138,6 +139,7 @@ import Testing
         var tid: String
         var sid: String
         var exp: ExpirationClaim
+        var iat: IssuedAtClaim
         func verify(using algorithm: some JWTAlgorithm) async throws {}
     }
 }

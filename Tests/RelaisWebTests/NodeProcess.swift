@@ -29,6 +29,7 @@ final class NodeProcess: @unchecked Sendable {
         var environment = [
             "DATABASE_URL": "postgres://\(database.username):\(password)@\(database.host):\(database.port)/\(database.database)",
             "RELAIS_JWT_SECRET": TestServer.jwtSecret, "RELAIS_MASTER_KEYS": TestServer.masterKeys,
+            "RELAIS_SUPPRESSION_KEY": "test-suppression-key-test-suppression-key",
             "RELAIS_WHATSAPP_APP_SECRET": TestServer.appSecret, "RELAIS_WEBHOOK_VERIFY_TOKEN": TestServer.verifyToken,
             "RELAIS_SANDBOX": "false", "RELAIS_GRAPH_BASE_URL": graph, "RELAIS_PORT": String(port), "RELAIS_HOST": "127.0.0.1",
             "RELAIS_BCRYPT_COST": "4", "RELAIS_DB_POOL_SIZE": "8", "RELAIS_IMPORT_WORKER": "off", "RELAIS_DISPATCH_POLL_MS": "200",

@@ -6,7 +6,7 @@ import Glibc
 
 /// A plain TCP connection to the test server, for what an HTTP client library will not do: trickle bytes, send
 /// headers no client would, and see exactly when the server answers or hangs up.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     private let fd: Int32
 
     init(port: Int) throws {
@@ -50,8 +50,15 @@ final class RawConnection {
         case nothing
     }
 
-    /// Waits up to `seconds` for the server to say something or hang up.
-    func receive(waiting seconds: Double) -> Received {
+    /// Waits up to `seconds` for the server to say something or hang up. The wait blocks a dispatch thread, never
+    /// one of the few cooperative threads the in-process test server needs to answer.
+    func receive(waiting seconds: Double) async -> Received {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.blockingReceive(waiting: seconds)) }
+        }
+    }
+
+    private func blockingReceive(waiting seconds: Double) -> Received {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return .nothing }
         var buffer = [UInt8](repeating: 0, count: 65536)

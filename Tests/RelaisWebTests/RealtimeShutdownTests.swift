@@ -23,7 +23,7 @@ import Testing
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let secrets = ResolvedSecrets(
             jwtSecret: TestServer.jwtSecret, secretBox: try SecretBox(spec: TestServer.masterKeys), whatsAppAppSecret: TestServer.appSecret,
-            webhookVerifyToken: TestServer.verifyToken)
+            webhookVerifyToken: TestServer.verifyToken, suppressionKey: TestServer.suppressionKey)
         let app = try await ApplicationBuilder.build(
             configuration: configuration, database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
             secrets: secrets, logger: logger, onServerRunning: { portSink.yield($0) })

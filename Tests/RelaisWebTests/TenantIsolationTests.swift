@@ -108,15 +108,15 @@ import Testing
     @Test func everyIdRouteIsCoveredByThisSuite() {
         // When a route with an id is added, this list must grow, and so must the suite above.
         let routesWithIDs = APIRoute.allCases.filter { $0.path.contains("{") }
-        // Users and contacts here; numbers and templates in WhatsAppNumbersTests.anotherCompanysNumbersAndTemplatesAreNotFound;
+        // Users and contacts here (the personal-data export and erasure in PrivacyTests.anotherCompanysContactCannotBeExportedOrErased); numbers and templates in WhatsAppNumbersTests.anotherCompanysNumbersAndTemplatesAreNotFound;
         // campaigns in CampaignsAPITests.anotherCompanysCampaignsAreNotFoundByAnyRoute.
         #expect(
             Set(routesWithIDs) == [
                 .getUser, .updateUser, .deleteUser, .getContact, .updateContact, .deleteContact, .optOutContact, .optInContact,
-                .getImport, .importRejections, .deleteTag, .getSegment, .updateSegment, .deleteSegment,
+                .exportContactData, .eraseContact, .getImport, .importRejections, .deleteTag, .getSegment, .updateSegment, .deleteSegment,
                 .getNumber, .deleteNumber, .verifyNumber, .getTemplate, .deleteTemplate,
                 .getCampaign, .updateCampaign, .deleteCampaign, .scheduleCampaign, .launchCampaign, .pauseCampaign, .resumeCampaign,
-                .cancelCampaign, .testSendCampaign, .previewCampaign, .campaignAudience, .campaignStats, .campaignRuns,
+                .cancelCampaign, .testSendCampaign, .previewCampaign, .campaignAudience, .campaignStats, .campaignRuns, .campaignReport, .campaignReportXLSX, .campaignRecipients,
                 .revokeAPIKey,
             ])
     }

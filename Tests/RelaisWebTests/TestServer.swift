@@ -20,6 +20,8 @@ struct TestServer {
     static let masterKeys = SecretBox.generateSpec()
     static let appSecret = "test-app-secret"
     static let verifyToken = "test-verify-token"
+    /// One key for every server of the run: they share the test database and its suppression list.
+    static let suppressionKey = SuppressionKey(secret: "test-suppression-key-test-suppression-key")
 
     let port: Int
     /// The built-in simulator of this server's sandbox mode.
@@ -81,7 +83,8 @@ struct TestServer {
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let secrets = ResolvedSecrets(
-            jwtSecret: jwtSecret, secretBox: try SecretBox(spec: environment["RELAIS_MASTER_KEYS"] ?? masterKeys), whatsAppAppSecret: appSecret, webhookVerifyToken: verifyToken)
+            jwtSecret: jwtSecret, secretBox: try SecretBox(spec: environment["RELAIS_MASTER_KEYS"] ?? masterKeys), whatsAppAppSecret: appSecret, webhookVerifyToken: verifyToken,
+            suppressionKey: suppressionKey)
         let app = try await ApplicationBuilder.build(
             configuration: configuration,
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),

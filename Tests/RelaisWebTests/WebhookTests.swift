@@ -137,7 +137,7 @@ import WhatsAppCloud
 
     static func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
         let endpoints = try await TestDatabase.shared.start()
-        return try await TestDatabase.withClient(endpoints.application) { try await body(Database(client: $0, logger: .init(label: "t"))) }
+        return try await TestDatabase.withClient(endpoints.application) { try await body(Database(client: $0, logger: .init(label: "t"), suppressionKey: TestServer.suppressionKey)) }
     }
 
     static func ownerCount(_ sql: String) async throws -> Int {

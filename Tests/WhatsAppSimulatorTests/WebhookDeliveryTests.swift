@@ -125,7 +125,8 @@ import WhatsAppSimulator
             let good = try await client.send(
                 OutboundMessage(to: "15551239999", content: .template(TemplateMessage(name: "plain", languageCode: "en"))),
                 phoneNumberID: number.phoneNumberID, accessToken: number.accessToken)
-            let received = try await inbox.wait { statuses($0).contains { $0.id == bad.messageID } && statuses($0).contains { $0.id == good.messageID && $0.status == "read" } }
+            // Each status is its own delivery, and like Meta the simulator does not promise their order: wait for "sent" as well as "read".
+            let received = try await inbox.wait { statuses($0).contains { $0.id == bad.messageID } && statuses($0).contains { $0.id == good.messageID && $0.status == "read" } && statuses($0).contains { $0.id == good.messageID && $0.status == "sent" } }
             let failed = try #require(statuses(received).first { $0.id == bad.messageID })
             #expect(failed.status == "failed" && failed.errors.first?.code == 131026 && failed.pricing == nil)
             #expect(failed.bizOpaqueCallbackData == "b")

@@ -6,6 +6,8 @@ public struct Signup: Sendable {
     public let password: String
 
     /// Longest company or person name we keep; longer input is refused, not cut.
+    /// In Unicode scalars, as PostgreSQL's `length()` counts them for the columns' CHECK (a name of 120 graphemes
+    /// built from combining marks is far longer, and reached the database as a 500 before schemathesis found it).
     public static let maximumNameLength = 120
 
     /// Validates raw input, reporting every broken rule at once.
@@ -14,9 +16,9 @@ public struct Signup: Sendable {
         let company = PersonName.clean(company)
         let name = PersonName.clean(name)
         if company.isEmpty { issues.add("company", "error.required") }
-        if company.count > maximumNameLength { issues.add("company", "error.too_long") }
+        if company.unicodeScalars.count > maximumNameLength { issues.add("company", "error.too_long") }
         if name.isEmpty { issues.add("name", "error.required") }
-        if name.count > maximumNameLength { issues.add("name", "error.too_long") }
+        if name.unicodeScalars.count > maximumNameLength { issues.add("name", "error.too_long") }
         let address = email.flatMap(EmailAddress.init)
         if email?.isEmpty ?? true { issues.add("email", "error.required") } else if address == nil { issues.add("email", "error.email.invalid") }
         if let password { if let code = PasswordPolicy.violation(of: password) { issues.add("password", code) } } else { issues.add("password", "error.required") }

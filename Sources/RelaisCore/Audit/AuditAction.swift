@@ -23,6 +23,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case contactOptedOut = "contact.opted_out"
     case contactOptedIn = "contact.opted_in"
     case contactsBulkAction = "contacts.bulk_action"
+    case contactPersonalDataExported = "contact.exported_personal_data"
+    case contactErased = "contact.erased"
+    case backupRequested = "backup.requested"
     case tagCreated = "tag.created"
     case tagDeleted = "tag.deleted"
     case segmentCreated = "segment.created"
@@ -45,4 +48,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case keysRotated = "keys.rotated"
     case apiKeyCreated = "api_key.created"
     case apiKeyRevoked = "api_key.revoked"
+    case reportExported = "report.exported"
+    case weeklyReportChanged = "report.weekly_changed"
 }

@@ -17,4 +17,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewReports
     case exportReports
     case manageAPIKeys
+    /// Export everything about one contact (a data subject's access request).
+    case exportPersonalData
+    /// Erase a contact and anonymise their messages; cannot be undone.
+    case eraseContacts
+    /// See the backups and start one.
+    case manageBackups
 }

@@ -21,6 +21,12 @@ public enum PermissionMatrix {
         .viewReports: [.admin, .manager, .operator],
         .exportReports: [.admin, .manager],
         .manageAPIKeys: [.admin],
+        // A data subject's request is answered by whoever may export or delete data wholesale: not operators.
+        .exportPersonalData: [.admin, .manager],
+        .eraseContacts: [.admin, .manager],
+        // Backups hold every tenant's data (the whole database): on a shared server only its operator should
+        // trigger them; within the product the tenant's admins see their state and may start one.
+        .manageBackups: [.admin],
     ]
 
     /// Whether `role` holds `permission`. A permission missing from the table is held by nobody.

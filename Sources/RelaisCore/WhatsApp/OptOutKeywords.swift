@@ -13,6 +13,16 @@ public struct OptOutKeywords: Sendable {
         folded = Set(keywords.map(Self.fold))
     }
 
+    /// The labels Meta gives the marketing opt-out quick-reply button of a template ("Stop promotions"), in the
+    /// languages Relais speaks; a tap arrives as a `button` message with that text.
+    public static let marketingButtonLabels = ["STOP PROMOTIONS", "ARRETER LES PROMOTIONS", "ARRÊTER LES PROMOTIONS"]
+
+    /// Whether a button reply opts out: its text or payload is a keyword, or its text is the opt-out button's label.
+    public func matchesButton(text: String?, payload: String?) -> Bool {
+        let labels = Set(Self.marketingButtonLabels.map(Self.fold))
+        return [text, payload].compactMap { $0 }.contains { matches($0) || labels.contains(Self.fold($0)) }
+    }
+
     public func matches(_ text: String) -> Bool {
         let candidate = Self.fold(text)
         return !candidate.isEmpty && folded.contains(candidate)

@@ -179,7 +179,11 @@ public struct WebhookProcessor: Service {
             case .buttonReply(let id, let title), .listReply(let id, let title, _): (title, id)
             default: (message.userText, nil)
             }
-        let optOut = message.userText.map(keywords.matches) ?? false
+        // A template's marketing opt-out button ("Stop promotions") opts out as the keywords do.
+        let optOut =
+            if case .button(let text, let payload) = message.content { keywords.matchesButton(text: text, payload: payload) } else {
+                message.userText.map(keywords.matches) ?? false
+            }
         let isNew = try await connection.insertInboundMessage(
             InboundRecord(
                 numberID: number, wamid: message.id, fromPhone: from,

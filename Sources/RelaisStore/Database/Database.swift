@@ -9,14 +9,31 @@ import RelaisCore
 /// SECURITY DEFINER functions through `TenantlessConnection` and nothing else.
 public struct Database: Sendable {
     public let client: PostgresClient
+    /// Where connections that keep session state come from: the progress listener's `LISTEN` and the dispatcher's
+    /// session-level advisory locks. The application pool itself unless `RELAIS_DIRECT_DATABASE_URL` names a direct
+    /// server, which a transaction pooler (PgBouncer) in front of `client` requires: it hands each transaction to
+    /// any server connection, so a `LISTEN` or a lock taken through it would end up on a connection nobody owns.
+    public let sessionClient: PostgresClient
+    /// Whether hot statements run as named prepared statements (parsed once per connection). A transaction pooler
+    /// cannot keep them: the next transaction may land on a server connection that never saw the `Parse`.
+    public let usesPreparedStatements: Bool
     /// Whether the schema is known to be up to date; background workers wait for it before their first query.
     public let schema: SchemaReadiness
     let logger: Logger
+    /// The key of the suppression list's digests; without it, any query that touches the suppression list fails
+    /// (rather than store or match digests under no key).
+    let suppressionKey: SuppressionKey?
 
-    public init(client: PostgresClient, logger: Logger, schema: SchemaReadiness = .open) {
+    public init(
+        client: PostgresClient, logger: Logger, schema: SchemaReadiness = .open, sessionClient: PostgresClient? = nil,
+        usesPreparedStatements: Bool = true, suppressionKey: SuppressionKey? = nil
+    ) {
         self.client = client
+        self.sessionClient = sessionClient ?? client
+        self.usesPreparedStatements = usesPreparedStatements
         self.logger = logger
         self.schema = schema
+        self.suppressionKey = suppressionKey
     }
 
     /// Runs `body` in a transaction scoped to `tenant`; rolls back if it throws.
@@ -27,7 +44,16 @@ public struct Database: Sendable {
         let logger = logger ?? self.logger
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT set_config('relais.tenant_id', \(tenant.description), true)", logger: logger)
+                if let key = suppressionKey {
+                    try await connection.query(
+                        """
+                        SELECT set_config('relais.tenant_id', \(tenant.description), true),
+                               set_config('relais.suppression_ipad', \(key.innerPadHex), true),
+                               set_config('relais.suppression_opad', \(key.outerPadHex), true)
+                        """, logger: logger)
+                } else {
+                    try await connection.query("SELECT set_config('relais.tenant_id', \(tenant.description), true)", logger: logger)
+                }
                 return try await body(TenantConnection(connection: connection, tenant: tenant, logger: logger))
             }
         } catch let error as PostgresTransactionError {

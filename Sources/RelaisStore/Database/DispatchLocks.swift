@@ -29,9 +29,10 @@ public struct DispatchLocks: Sendable {
 }
 
 extension Database {
-    /// Runs `body` with a connection dedicated to dispatch locks for as long as `body` runs.
+    /// Runs `body` with a connection dedicated to dispatch locks for as long as `body` runs (from the session pool:
+    /// session-level locks need a connection of their own on the server, which a transaction pooler does not give).
     public func withDispatchLocks<Result: Sendable>(_ body: (DispatchLocks) async throws -> Result) async throws -> Result {
-        try await client.withConnection { connection in
+        try await sessionClient.withConnection { connection in
             // The connection goes back to the pool afterwards: it must not carry a lock there.
             do {
                 let result = try await body(DispatchLocks(connection: connection, logger: logger))

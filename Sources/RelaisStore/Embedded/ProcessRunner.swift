@@ -12,9 +12,12 @@ import Glibc
 /// would then never return.
 enum ProcessRunner {
     /// Runs `executable` with `arguments`, optionally as another system user (through `runuser`).
+    /// `environment` is added to this process's own (e.g. `PGPASSWORD` for `pg_dump`, so no password is on a command line).
     /// Throws with the program's output when it exits non-zero.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) throws(EmbeddedClusterError) -> String {
+    static func run(
+        _ executable: String, _ arguments: [String], asUser user: String? = nil, environment: [String: String] = [:]
+    ) throws(EmbeddedClusterError) -> String {
         let argv = user.map { [runuserPath, "-u", $0, "--", executable] } ?? [executable]
         let command = argv + arguments
         let outputPath = NSTemporaryDirectory() + "relais-run-\(UUID().uuidString).log"
@@ -30,7 +33,11 @@ enum ProcessRunner {
         var cArguments = command.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, &cArguments, environ)
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { $1 }
+        var cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, &cArguments, &cEnvironment)
         guard spawned == 0 else { throw .commandFailed(command: command[0], output: String(cString: strerror(spawned))) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

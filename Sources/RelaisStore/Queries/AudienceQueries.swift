@@ -34,8 +34,7 @@ extension SQLBuilder {
         append(" AND (c.consent_status = 'opted_in' OR (")
         bind(audience.includeUnknownConsent)
         append(" AND c.consent_status = 'unknown'))")
-        append(" AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = c.tenant_id")
-        append(" AND s.phone_digest = relais_phone_digest(c.tenant_id, c.phone))")
+        append(" AND NOT relais_is_suppressed(c.tenant_id, c.phone)")
         if !audience.includesEveryone {
             var parts: [ContactFilter] = rules.segmentFilters
             if !audience.tagsAny.isEmpty { parts.append(Self.filter { $0.tagsAny = audience.tagsAny }) }

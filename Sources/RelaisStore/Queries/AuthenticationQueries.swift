@@ -13,8 +13,15 @@ extension Database {
     /// The user and company behind an access token whose session is still open; nil otherwise.
     /// One statement (`relais_authenticate`) sets the tenant and reads under row-level security.
     public func authenticate(tenant: TenantID, user: UserID, session: UUID) async throws -> AuthenticatedSession? {
-        // The hottest statement of the API: prepared once per connection, then only bound and executed.
-        let rows = try await client.execute(AuthenticateStatement(tenant: tenant.rawValue, user: user.rawValue, session: session), logger: logger)
+        // The hottest statement of the API: prepared once per connection, then only bound and executed; behind a
+        // transaction pooler, the same SQL and bindings as an unnamed statement (parsed each time, in one round trip).
+        let statement = AuthenticateStatement(tenant: tenant.rawValue, user: user.rawValue, session: session)
+        guard usesPreparedStatements else {
+            let rows = try await client.query(PostgresQuery(unsafeSQL: AuthenticateStatement.sql, binds: try statement.makeBindings()), logger: logger)
+            for try await columns in rows.decode(Columns.self) { return Self.make(tenant: tenant, session: session, columns) }
+            return nil
+        }
+        let rows = try await client.execute(statement, logger: logger)
         for try await columns in rows { return Self.make(tenant: tenant, session: session, columns) }
         return nil
     }

@@ -95,13 +95,12 @@ extension TenantConnection {
                                       consent_status, consent_source, consent_at, import_id)
                 SELECT \(tenant.rawValue), i.name, NULLIF(i.first_name, ''), NULLIF(i.last_name, ''), i.phone, NULLIF(i.email, ''),
                        NULLIF(i.language, ''), NULLIF(i.country, ''), i.attributes::jsonb,
-                       CASE WHEN s.phone_digest IS NOT NULL THEN 'opted_out' ELSE \(options.consent.rawValue) END,
-                       CASE WHEN s.phone_digest IS NOT NULL THEN 'suppression_list' ELSE \(options.consentSource) END,
-                       CASE WHEN s.phone_digest IS NOT NULL OR \(options.consent.rawValue) <> 'unknown' THEN now() END,
+                       CASE WHEN s.suppressed THEN 'opted_out' ELSE \(options.consent.rawValue) END,
+                       CASE WHEN s.suppressed THEN 'suppression_list' ELSE \(options.consentSource) END,
+                       CASE WHEN s.suppressed OR \(options.consent.rawValue) <> 'unknown' THEN now() END,
                        \(importID)
                 FROM input i
-                LEFT JOIN suppressions s ON s.tenant_id = \(tenant.rawValue)
-                                        AND s.phone_digest = relais_phone_digest(\(tenant.rawValue), i.phone)
+                CROSS JOIN LATERAL (SELECT relais_is_suppressed(\(tenant.rawValue), i.phone) AS suppressed) s
                 ON CONFLICT (tenant_id, phone) DO NOTHING
                 RETURNING id, phone, consent_status, consent_source),
             events AS (

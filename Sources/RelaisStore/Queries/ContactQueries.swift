@@ -52,8 +52,7 @@ extension TenantConnection {
     public func isSuppressed(phone: String) async throws -> Bool {
         let rows = try await run(
             """
-            SELECT EXISTS (SELECT 1 FROM suppressions
-                           WHERE tenant_id = \(tenant.rawValue) AND phone_digest = relais_phone_digest(\(tenant.rawValue), \(phone)))
+            SELECT relais_is_suppressed(\(tenant.rawValue), \(phone))
             """)
         for try await exists in rows.decode(Bool.self) { return exists }
         return false
@@ -136,13 +135,14 @@ extension TenantConnection {
                 SELECT \(tenant.rawValue), id, \(status.rawValue), \(source), \(evidence), \(actor?.rawValue) FROM changed),
             suppressed AS (
                 INSERT INTO suppressions (tenant_id, phone_digest, source)
-                SELECT \(tenant.rawValue), relais_phone_digest(\(tenant.rawValue), phone), \(source) FROM changed
+                SELECT \(tenant.rawValue), relais_suppression_digest(\(tenant.rawValue), phone), \(source) FROM changed
                 WHERE \(status.rawValue) = 'opted_out'
                 ON CONFLICT DO NOTHING),
             released AS (
                 DELETE FROM suppressions s USING changed
                 WHERE \(status.rawValue) = 'opted_in' AND s.tenant_id = \(tenant.rawValue)
-                  AND s.phone_digest = relais_phone_digest(\(tenant.rawValue), changed.phone))
+                  AND (s.phone_digest = relais_suppression_digest(\(tenant.rawValue), changed.phone)
+                       OR (NOT s.keyed AND s.phone_digest = relais_phone_digest(\(tenant.rawValue), changed.phone))))
             SELECT count(*)::int FROM changed
             """)
         for try await count in rows.decode(Int.self) { return count }
@@ -196,7 +196,7 @@ extension TenantConnection {
         try await run(
             """
             INSERT INTO suppressions (tenant_id, phone_digest, source)
-            VALUES (\(tenant.rawValue), relais_phone_digest(\(tenant.rawValue), \(phone)), \(source))
+            VALUES (\(tenant.rawValue), relais_suppression_digest(\(tenant.rawValue), \(phone)), \(source))
             ON CONFLICT DO NOTHING
             """)
     }

@@ -4,7 +4,9 @@ import PostgresNIO
 /// Listens to `relais_progress` on a connection of its own and hands every announcement on, for as long as the
 /// task running it lives. Every node listens, so every node hears of every run, whichever node moved it.
 ///
-/// The connection is leased from the application pool and kept (count it in the pool's size). When it is lost
+/// The connection is leased from the session pool (`Database.sessionClient`: the application pool unless a direct
+/// URL was given for a transaction pooler, through which notifications would be lost) and kept (count it in that
+/// pool's size). When it is lost
 /// (PostgreSQL restarted, the network cut, a health check unanswered) the listener leases another after a short
 /// wait and listens again, announcing `.listening` each time: a restart of the database never ends it.
 public struct ProgressListener: Sendable {
@@ -43,7 +45,7 @@ public struct ProgressListener: Sendable {
 
     /// One connection's worth of listening; always ends by throwing (the connection failed, or cancellation).
     private func listenOnce(_ handle: @escaping @Sendable (ProgressEvent) async -> Void, listening: () -> Void) async throws {
-        try await database.client.withConnection { connection in
+        try await database.sessionClient.withConnection { connection in
             try await connection.listen(on: Self.channel) { notifications in
                 listening()
                 await handle(.listening)

@@ -9,11 +9,12 @@ struct AccountAPIController {
     let team: TeamService
 
     struct CompanyBody: StrictDecodable {
-        static let fields: Set<String> = ["name", "default_country", "timezone", "opt_out_keywords"]
+        static let fields: Set<String> = ["name", "default_country", "timezone", "opt_out_keywords", "message_retention_months"]
         let name: String?
         let defaultCountry: String?
         let timezone: String?
         let optOutKeywords: [String]?
+        let messageRetentionMonths: Int?
     }
 
     struct InviteBody: StrictDecodable {
@@ -42,7 +43,9 @@ struct AccountAPIController {
         api.on(.me) { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.viewOwnProfile)
-            return try JSONResponse.make(MePayload(user: UserPayload(identity.user), company: CompanyPayload(identity.company)))
+            let retention = try await database.withTenant(identity.tenant) { try await $0.messageRetentionMonths() }
+            return try JSONResponse.make(
+                MePayload(user: UserPayload(identity.user), company: CompanyPayload(identity.company, messageRetentionMonths: retention)))
         }
         api.on(.updateCompany) { request, context in
             let identity = try context.requireIdentity()
@@ -50,8 +53,9 @@ struct AccountAPIController {
             let body = try await JSONBody.decode(CompanyBody.self, from: request, context: context)
             let company = try await CompanySettings.update(
                 database: database, identity: identity, name: body.name, defaultCountry: body.defaultCountry, timezone: body.timezone,
-                optOutKeywords: body.optOutKeywords, client: ClientInfo(request, context, browser: false))
-            return try JSONResponse.make(CompanyPayload(company))
+                optOutKeywords: body.optOutKeywords, messageRetentionMonths: body.messageRetentionMonths,
+                client: ClientInfo(request, context, browser: false))
+            return try JSONResponse.make(CompanyPayload(company.company, messageRetentionMonths: company.messageRetentionMonths))
         }
         api.on(.listUsers) { request, context in
             let identity = try context.requireIdentity()

@@ -37,6 +37,8 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case deleteContact = "DELETE /api/v1/contacts/{id}"
     case optOutContact = "POST /api/v1/contacts/{id}/opt-out"
     case optInContact = "POST /api/v1/contacts/{id}/opt-in"
+    case exportContactData = "GET /api/v1/contacts/{id}/export"
+    case eraseContact = "POST /api/v1/contacts/{id}/erase"
     case bulkContacts = "POST /api/v1/contacts/bulk"
     case exportContacts = "GET /api/v1/contacts/export"
     case startImport = "POST /api/v1/contacts/imports"
@@ -68,6 +70,11 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case listAPIKeys = "GET /api/v1/api-keys"
     case createAPIKey = "POST /api/v1/api-keys"
     case revokeAPIKey = "DELETE /api/v1/api-keys/{id}"
+    case campaignReport = "GET /api/v1/campaigns/{id}/report"
+    case campaignReportXLSX = "GET /api/v1/campaigns/{id}/report.xlsx"
+    case campaignRecipients = "GET /api/v1/campaigns/{id}/recipients"
+    case reportsOverview = "GET /api/v1/reports/overview"
+    case reportsOverviewXLSX = "GET /api/v1/reports/overview.xlsx"
     /// The WebSocket of live progress; without upgrade headers it answers 401, 403 or 426.
     case realtime = "GET /api/v1/realtime"
 

@@ -21,7 +21,7 @@ public struct WebApplication {
 
     public init(
         configuration: WebConfiguration, database: Database, registry: PrometheusCollectorRegistry, whatsApp: WhatsAppClient,
-        secrets: SecretBox, sandboxNumbers: SandboxNumbers?, realtime: RealtimeHub, logger: Logger
+        secrets: SecretBox, sandboxNumbers: SandboxNumbers?, realtime: RealtimeHub, backups: BackupService? = nil, logger: Logger
     ) async throws {
         let localizer = try Localizer()
         let pages = try await PageRenderer(localizer: localizer, configuration: configuration)
@@ -44,6 +44,7 @@ public struct WebApplication {
         router.add(middleware: RequestSetupMiddleware(configuration: configuration))
         router.add(middleware: ErrorPresentationMiddleware(localizer: localizer, pages: pages))
         router.add(middleware: HeaderLimitMiddleware(maxBytes: configuration.maxHeaderBytes))
+        if !configuration.servesApplication { router.add(middleware: OperationsOnlyMiddleware()) }
         router.add(
             middleware: RateLimitMiddleware(limitPerMinute: configuration.authRateLimitPerMinute) { path in
                 path.hasPrefix("/api/v1/auth/") || path == PagePath.login.rawValue || path == PagePath.signup.rawValue
@@ -51,6 +52,7 @@ public struct WebApplication {
             })
         router.add(middleware: AuthenticationMiddleware(database: database, accessTokens: accessTokens))
         let webSocketRouter = Router(context: AppRequestContext.self)
+        if !configuration.servesApplication { webSocketRouter.add(middleware: OperationsOnlyMiddleware()) }
         webSocketRouter.add(middleware: AuthenticationMiddleware(database: database, accessTokens: accessTokens))
 
         let api = APIRegistrar(router: router)
@@ -65,11 +67,14 @@ public struct WebApplication {
             verifyToken: configuration.webhookVerifyToken, registry: registry
         ).register(router)
         ContactsAPIController(database: database, contacts: ContactService(database: database)).register(api)
+        PrivacyAPIController(personalData: PersonalDataService(database: database)).register(api)
         TagsSegmentsAPIController(database: database).register(api)
         ContactImportsAPIController(database: database, uploadDirectory: configuration.uploadDirectory, maxBytes: configuration.importMaxBytes)
             .register(api)
         let campaigns = CampaignService(database: database, numbers: numbers)
         CampaignsAPIController(database: database, campaigns: campaigns).register(api)
+        let analytics = AnalyticsService(database: database)
+        ReportsAPIController(database: database, analytics: analytics, localizer: localizer).register(api)
         let trustedOrigins = Set((configuration.corsOrigins + [configuration.publicBaseURL]).compactMap(RealtimeController.origin(of:)))
         RealtimeController(hub: realtime, database: database, trustedOrigins: trustedOrigins, localizer: localizer)
             .register(api, webSocketRouter: webSocketRouter)
@@ -85,6 +90,10 @@ public struct WebApplication {
             database: database, contacts: ContactService(database: database), pages: pages, localizer: localizer, configuration: configuration
         ).register(router)
         ImportPagesController(database: database, pages: pages, localizer: localizer, configuration: configuration).register(router)
+        PrivacyPagesController(
+            database: database, personalData: PersonalDataService(database: database), backups: backups, pages: pages, localizer: localizer,
+            configuration: configuration
+        ).register(router)
         CampaignPagesController(database: database, campaigns: campaigns, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
         self.router = router

@@ -38,6 +38,19 @@ public struct WebConfiguration: Sendable {
     public var importMaxBytes: Int = 50 * 1024 * 1024
     /// Where uploaded import files wait for the import worker. Nodes that share imports must share this folder.
     public var uploadDirectory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("relais-uploads")
+    /// False on a dispatcher-only node (`RELAIS_ROLE=dispatcher`): only `/healthz`, `/readyz` and `/metrics` answer.
+    public var servesApplication: Bool = true
+    /// Who may see and start the server's backups from the web app (`RELAIS_OPERATOR_EMAILS`). Backups hold every
+    /// company's data, so on a shared server a company's admin must not reach them: nil means every admin does (one
+    /// company on its own machine, the embedded default); a set names the platform's operators (empty: nobody, the
+    /// default with `DATABASE_URL`; `relais backup` and the schedule still run).
+    public var backupOperators: Set<String>? = nil
+
+    /// Whether `identity` may use the Backups page (an admin, and a platform operator where operators are named).
+    public func operatesBackups(_ identity: Identity) -> Bool {
+        guard identity.user.role == .admin else { return false }
+        return backupOperators.map { $0.contains(identity.user.email.value) } ?? true
+    }
 
     public init(jwtSecret: String, whatsAppAppSecret: String = "", webhookVerifyToken: String = "") {
         self.jwtSecret = jwtSecret

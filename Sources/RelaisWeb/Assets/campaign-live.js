@@ -1,7 +1,10 @@
 // Live progress of a campaign. `applyStats` is the one function that turns a stats object (the shape of
-// GET /api/v1/campaigns/{id}/stats) into the page; a source feeds it. Today the source polls that JSON; the
-// realtime WebSocket can replace `pollStats` by calling `applyStats` with the same object. Without this file the
-// page shows the counts of when it was drawn, with a refresh link.
+// GET /api/v1/campaigns/{id}/stats) into the page; a source feeds it. While the campaign can still move, the source
+// is the realtime WebSocket (`subscribeProgress`, which polls /stats by itself while the socket is down); once it
+// has settled, a slow poll catches the last statuses. Without this file the page shows the counts of when it was
+// drawn, with a refresh link.
+
+import { subscribeProgress } from "/assets/realtime.js";
 
 const root = document.querySelector("[data-campaign-live]");
 const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
@@ -114,4 +117,7 @@ export function pollStats(url, apply) {
   setTimeout(tick, interval() || 1000);
 }
 
-pollStats(data.statsUrl, applyStats);
+// The campaign id is the path segment before /stats.
+const campaignId = data.statsUrl.split("/").slice(-2)[0];
+if (["running", "paused", "scheduled"].includes(state)) subscribeProgress(campaignId, applyStats);
+else pollStats(data.statsUrl, applyStats);

@@ -35,23 +35,8 @@ struct ContactExporter {
             try? FileManager.default.removeItem(at: url)
             throw error
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-        let contentType = format == .csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        let body = ResponseBody(contentLength: size) { writer in
-            defer { try? FileManager.default.removeItem(at: url) }
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            while true {
-                let chunk = try await NIOThreadPool.singleton.runIfActive { try handle.read(upToCount: 64 * 1024) ?? Data() }
-                if chunk.isEmpty { break }
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-            try await writer.finish(nil)
-        }
-        return Response(
-            status: .ok,
-            headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"contacts.\(format.rawValue)\""],
-            body: body)
+        let contentType = format == .csv ? "text/csv; charset=utf-8" : TemporaryFileResponse.xlsx
+        return TemporaryFileResponse.make(url, contentType: contentType, filename: "contacts.\(format.rawValue)")
     }
 }
 

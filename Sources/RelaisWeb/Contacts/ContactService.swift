@@ -18,7 +18,8 @@ struct ContactService: Sendable {
                 draft.consentSource = "suppression_list"
             }
             let id = try await connection.insertContact(draft, actor: identity.user.id)
-            try await connection.appendAudit(audit(.contactCreated, id, identity, client, ["phone": phone]))
+            // No phone number here: the audit log is append-only and outlives an erasure of the contact.
+            try await connection.appendAudit(audit(.contactCreated, id, identity, client, ["consent": (draft.consent ?? .unknown).rawValue]))
             guard let contact = try await connection.contact(id) else { throw Problem.notFound() }
             return contact
         }

@@ -64,12 +64,21 @@ struct LayoutModel {
             ? [item("numbers", .numbers, "M17 1H7a2 2 0 0 0-2 2v18a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V3a2 2 0 0 0-2-2zm0 18H7V5h10z"),
                item("team", .team, "M12 12a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z"),
                item("audit", .audit, "M6 2h9l5 5v15H6zm8 1.5V8h4.5zM8 12h8v2H8zm0 4h8v2H8z"),
+               item("privacy", .privacy, Self.privacyIcon),
                item("api_keys", .apiKeys, "M7 14a2 2 0 1 1 2-2 2 2 0 0 1-2 2zm5.6-4A6 6 0 1 0 12.6 14H16v3h3v-3h2v-4z")]
-            : [item("team", .team, "M12 12a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z")]
+              + (identity.map(configuration.operatesBackups) == true ? [item("backups", .backups, Self.backupsIcon)] : [])
+            : [item("team", .team, "M12 12a4 4 0 1 0-4-4 4 4 0 0 0 4 4zm0 2c-2.7 0-8 1.3-8 4v2h16v-2c0-2.7-5.3-4-8-4z"),
+               item("privacy", .privacy, Self.privacyIcon)]
         self.otherLanguage = language == .fr ? "en" : "fr"
         self.otherLanguageLabel = language == .fr ? "EN" : "FR"
         self.flash = flash
         self.flashIsError = flash?.isError ?? false
         self.version = configuration.version
     }
+}
+
+extension LayoutModel {
+    /// A shield (Privacy) and a stack of disks (Backups), as the other icons: one SVG path on a 24-unit grid.
+    static let privacyIcon = "M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5zm0 4a3 3 0 1 1-3 3 3 3 0 0 1 3-3zm0 13.3A8.2 8.2 0 0 1 7 15c.1-1.7 3.3-2.6 5-2.6s4.9.9 5 2.6a8.2 8.2 0 0 1-5 4.3z"
+    static let backupsIcon = "M12 3C7 3 4 4.6 4 6v12c0 1.4 3 3 8 3s8-1.6 8-3V6c0-1.4-3-3-8-3zm0 2c3.9 0 6 1.1 6 1.5S15.9 8 12 8 6 6.9 6 6.5 8.1 5 12 5zm6 13c0 .4-2.1 1.5-6 1.5S6 18.4 6 18v-2.3c1.5.8 3.7 1.3 6 1.3s4.5-.5 6-1.3zm0-5c0 .4-2.1 1.5-6 1.5S6 13.4 6 13v-2.3c1.5.8 3.7 1.3 6 1.3s4.5-.5 6-1.3z"
 }

@@ -25,7 +25,7 @@ struct TeamService: Sendable {
     {
         var issues = ValidationCollector()
         let name = PersonName.clean(rawName)
-        if name.isEmpty { issues.add("name", "error.required") } else if name.count > Signup.maximumNameLength { issues.add("name", "error.too_long") }
+        if name.isEmpty { issues.add("name", "error.required") } else if name.unicodeScalars.count > Signup.maximumNameLength { issues.add("name", "error.too_long") }
         let email = rawEmail.flatMap(EmailAddress.init)
         if email == nil { issues.add("email", rawEmail?.isEmpty ?? true ? "error.required" : "error.email.invalid") }
         let role = rawRole.flatMap(Role.init(rawValue:))

@@ -46,6 +46,9 @@ public struct SimulatorConfiguration: Sendable {
     public var ledgerFile: String? = nil
     /// When set, numbers and templates are kept in this JSON file and restored at start (sandbox mode keeps it in `.relais/`).
     public var stateFile: String? = nil
+    /// When set, webhooks to an `https` URL are verified against the certificates in this PEM file instead of the
+    /// system's roots (a test certificate of the reverse proxy in front of the receiver).
+    public var webhookCAFile: String? = nil
     /// When set, webhooks start only after the receiver passed Meta's GET handshake with this verify token.
     public var webhookVerifyToken: String? = nil
     /// Escape non-ASCII characters of webhook bodies as `\uXXXX`, like Meta (receivers must verify the raw bytes).

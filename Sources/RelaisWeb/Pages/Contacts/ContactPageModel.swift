@@ -28,6 +28,10 @@ struct ContactPageModel {
     let optedOut: Bool
     let history: [Event]
     let deleteConfirm: String
+    /// The data subject's rights, for the roles that hold them (see `PermissionMatrix`).
+    let canExportData: Bool
+    let canErase: Bool
+    let eraseConfirm: String
     let hasTags: Bool
     let hasAttributes: Bool
     let hasHistory: Bool
@@ -48,7 +52,7 @@ struct ContactPageModel {
 
     init(
         contact: Contact, history events: [ConsentEvent], messages lines: [ConversationLine], localizer: Localizer, language: Language,
-        timezone: String
+        timezone: String, role: Role = .operator
     ) {
         let format = ContactPageFormat(language: language, timezone: timezone)
         messages = lines.map { line in
@@ -80,6 +84,9 @@ struct ContactPageModel {
                 evidence: $0.evidence ?? "")
         }
         deleteConfirm = localizer.text("contacts.delete_confirm", language, ["name": name])
+        canExportData = PermissionMatrix.allows(role, .exportPersonalData)
+        canErase = PermissionMatrix.allows(role, .eraseContacts)
+        eraseConfirm = localizer.text("gdpr.erase_confirm", language, ["name": name])
         hasTags = !tags.isEmpty
         hasAttributes = !attributes.isEmpty
         hasHistory = !history.isEmpty

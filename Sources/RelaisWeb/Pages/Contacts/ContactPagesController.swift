@@ -79,7 +79,7 @@ struct ContactPagesController {
             guard let contact else { throw Problem.notFound() }
             let model = ContactPageModel(
                 contact: contact, history: history, messages: messages, localizer: localizer, language: context.language,
-                timezone: identity.company.timezone)
+                timezone: identity.company.timezone, role: identity.user.role)
             return try pages.render(
                 "contact", model: model, titleKey: "contacts.contact_title", context: context, flash: Flash.read(from: request),
                 activeNav: "contacts")
