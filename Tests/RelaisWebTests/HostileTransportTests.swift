@@ -124,6 +124,23 @@ import Testing
         }
     }
 
+    @Test func aNulCharacterInTheAddressIsABadRequestNotAServerError() async throws {
+        try await TestServer.with { server in
+            let admin = try await TestTenant.signUp(on: server)
+            for path in ["/api/v1/contacts?q=a%00b", "/api/v1/contacts/%00", "/api/v1/campaigns?cursor=%00"] {
+                let response = try await server.request(.GET, path, token: admin.accessToken)
+                #expect(response.status == 400 && response.json["code"] as? String == "error.nul_character", "\(path)")
+            }
+            let created = try await server.request(
+                .POST, "/api/v1/contacts", json: ["name": "Ana\u{0}", "phone": "+33612345678"], token: admin.accessToken)
+            #expect(created.status == 400 && created.json["code"] as? String == "error.nul_character")
+            #expect((try await server.request(.GET, "/api/v1/contacts", token: admin.accessToken).json["data"] as? [Any])?.isEmpty == true)
+            let browser = try await BrowserSession.logIn(on: server, email: admin.email, password: admin.password)
+            let page = try await browser.get("/contacts?q=%00")
+            #expect(page.status == 400 && page.text.contains("NUL"))
+        }
+    }
+
     /// Sends `pieces` one second apart (one per `piece(i)`), stopping as soon as the server answers or hangs up.
     static func trickle(_ connection: RawConnection, pieces: Int, _ piece: (Int) -> String) async -> RawConnection.Received {
         for index in 0..<pieces {

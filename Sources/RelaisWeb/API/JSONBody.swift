@@ -32,10 +32,22 @@ enum JSONBody {
         }
         let unknown = fields.keys.filter { !T.fields.contains($0) }.sorted()
         if !unknown.isEmpty { throw Problem.validation(unknown.map { ValidationIssue(field: $0, code: "error.field.unknown") }) }
+        // PostgreSQL text cannot hold NUL: refused here rather than failing a statement later as a 500.
+        if containsNul(object) { throw Problem.nulCharacter() }
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw Problem.validation([issue(for: error)])
+        }
+    }
+
+    /// Whether any key or string in the decoded JSON holds U+0000.
+    static func containsNul(_ value: Any) -> Bool {
+        switch value {
+        case let text as String: text.contains("\u{0}")
+        case let object as [String: Any]: object.contains { $0.key.contains("\u{0}") || containsNul($0.value) }
+        case let array as [Any]: array.contains { containsNul($0) }
+        default: false
         }
     }
 

@@ -55,6 +55,10 @@ public struct Problem: Error, Sendable {
         Problem(status: .contentTooLarge, code: "error.too_large", detail: "The request body exceeds \(limit) bytes.")
     }
 
+    public static func nulCharacter() -> Problem {
+        Problem(status: .badRequest, code: "error.nul_character", detail: "The request contains a NUL character (%00 or \\u0000), which no field accepts.")
+    }
+
     public static func requestTimeout() -> Problem {
         Problem(status: .requestTimeout, code: "error.request_timeout", detail: "The request body did not arrive in time.")
     }

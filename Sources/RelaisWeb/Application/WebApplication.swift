@@ -44,6 +44,7 @@ public struct WebApplication {
         router.add(middleware: RequestSetupMiddleware(configuration: configuration))
         router.add(middleware: ErrorPresentationMiddleware(localizer: localizer, pages: pages))
         router.add(middleware: HeaderLimitMiddleware(maxBytes: configuration.maxHeaderBytes))
+        router.add(middleware: NulCharacterMiddleware())
         if !configuration.servesApplication { router.add(middleware: OperationsOnlyMiddleware()) }
         router.add(
             middleware: RateLimitMiddleware(limitPerMinute: configuration.authRateLimitPerMinute) { path in
