@@ -141,6 +141,27 @@ import Testing
         }
     }
 
+    @Test func aPartHeaderNameWithNonASCIIBytesIsABadRequestNotACrash() async throws {
+        try await TestServer.with { server in
+            let admin = try await TestTenant.signUp(on: server)
+            let boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW"
+            let bodies = [
+                "--\(boundary)\r\nContént-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nphone\n\r\n--\(boundary)--\r\n",
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--\(boundary)\r\n\u{FF}\u{FE}: y\r\n\r\n--\(boundary)--\r\n",
+            ]
+            for body in bodies {
+                let response = try await server.request(
+                    .POST, "/api/v1/contacts/imports", raw: Data(body.utf8),
+                    headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)"), ("Authorization", "Bearer \(admin.accessToken)")])
+                #expect(response.status == 400 && response.json["code"] as? String == "error.upload.malformed", "\(response.status) \(response.text)")
+            }
+            // A file name (a header value) may be UTF-8: that is not refused.
+            let accepted = try await server.upload("café.csv", Data("phone\n+33612345678\n".utf8), token: admin.accessToken)
+            #expect(accepted.status == 202, "\(accepted.text)")
+            #expect(try await server.request(.GET, "/healthz").status == 200)
+        }
+    }
+
     /// Sends `pieces` one second apart (one per `piece(i)`), stopping as soon as the server answers or hangs up.
     static func trickle(_ connection: RawConnection, pieces: Int, _ piece: (Int) -> String) async -> RawConnection.Received {
         for index in 0..<pieces {

@@ -28,6 +28,7 @@ struct MultipartUpload {
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.partComplete() }
+        var headerGuard = MultipartHeaderGuard(boundary: boundary)
         var total = 0
         let started = ContinuousClock.now
         do {
@@ -37,6 +38,9 @@ struct MultipartUpload {
                 let elapsed = ContinuousClock.now - started
                 if elapsed > grace, Double(total) < Double(minimumRate) * (Double(elapsed.components.seconds) + 1) {
                     throw Problem.requestTimeout()
+                }
+                guard headerGuard.accepts(buffer.readableBytesView) else {
+                    throw Problem.badRequest("error.upload.malformed", "The multipart body could not be read.")
                 }
                 try parser.execute(buffer)
                 if let error = state.error { throw error }
