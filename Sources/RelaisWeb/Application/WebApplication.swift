@@ -97,6 +97,10 @@ public struct WebApplication {
         ).register(router)
         CampaignPagesController(database: database, campaigns: campaigns, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
+        ReportPagesController(
+            database: database, exports: ReportExports(database: database, analytics: analytics, localizer: localizer), pages: pages,
+            localizer: localizer, configuration: configuration
+        ).register(router)
         self.router = router
         self.webSocketRouter = webSocketRouter
         self.apiRoutes = api.registered

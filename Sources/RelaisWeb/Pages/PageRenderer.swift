@@ -30,7 +30,7 @@ public struct PageRenderer: Sendable {
     static let templateNames = [
         "layout", "signup", "login", "dashboard", "team", "audit", "invitation", "error", "numbers", "templates", "template-new", "contacts",
         "contact", "segments", "import-upload", "import-preview", "import-report", "campaigns", "campaign-compose", "campaign", "campaign-bubble",
-        "campaign-parameter", "privacy", "backups",
+        "campaign-parameter", "privacy", "backups", "reports",
     ]
 
     /// Renders `template` with `model` inside the layout, titled by the catalogue key `titleKey`.
