@@ -78,6 +78,7 @@ public struct WebApplication {
         AuthPagesController(accounts: accounts, pages: pages, localizer: localizer, configuration: configuration).register(router)
         AppPagesController(database: database, team: team, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
+        AnalyticsPagesController(database: database, analytics: analytics, pages: pages, localizer: localizer).register(router)
         WhatsAppPagesController(
             database: database, numbers: numbers, templates: templates, pages: pages, localizer: localizer, configuration: configuration
         ).register(router)
