@@ -84,6 +84,7 @@ public struct WebApplication {
             .register(router)
         APIKeysPagesController(keys: apiKeys, database: database, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
+        AnalyticsPagesController(database: database, analytics: analytics, pages: pages, localizer: localizer).register(router)
         WhatsAppPagesController(
             database: database, numbers: numbers, templates: templates, pages: pages, localizer: localizer, configuration: configuration
         ).register(router)
