@@ -78,6 +78,9 @@ import Testing
             #expect(page.status == 200 && page.headers["Content-Type"].first == "application/pdf")
             #expect(try ReportFileInspection.pdfText(page.body).text.contains("Boulangerie Éclair"))
             #expect(try await admin.get("/campaigns/\(fixture.campaignA)/report.pdf").status == 200)
+            // The workbook is reachable from the session too, at its API path (the Reports page's Excel button).
+            let workbook = try await admin.get("/api/v1/reports/overview.xlsx?period=7d")
+            #expect(workbook.status == 200 && workbook.headers["Content-Type"].first == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             let stranger = try await BrowserSession.logIn(on: server, email: other.email, password: other.password)
             #expect(try await stranger.get("/campaigns/\(fixture.campaignA)/report.pdf").status == 404)
             _ = try await fixture.admin.addMember(on: server, role: "operator")

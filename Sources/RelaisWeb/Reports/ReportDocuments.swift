@@ -22,7 +22,7 @@ struct ReportDocuments {
         let f = format(report.company)
         try await NIOThreadPool.singleton.runIfActive {
             let writer = try PDFReportWriter(
-                url: url, title: f.t("overview_title"), company: report.company.name, generatedAt: f.dateTime(report.generatedAt))
+                url: url, title: f.t("overview_title"), company: report.company.name, generatedAt: f.generated(report.generatedAt))
             try writer.paragraph(
                 f.t("period_line", ["period": f.period(report.period.from, report.period.to),
                     "previous": f.period(report.period.previous.from, report.period.previous.to)]))
@@ -47,7 +47,7 @@ struct ReportDocuments {
         try await NIOThreadPool.singleton.runIfActive {
             let writer = try PDFReportWriter(
                 url: url, title: f.t("campaign_title", ["name": report.campaign.name]), company: report.company.name,
-                generatedAt: f.dateTime(report.generatedAt))
+                generatedAt: f.generated(report.generatedAt))
             box.writer = writer
             if let first = report.days.first, let last = report.days.last { try writer.paragraph(f.t("sent_line", ["period": f.period(first, last)])) }
             let sections = ReportSections(format: f, writer: writer)
@@ -58,7 +58,7 @@ struct ReportDocuments {
             try writer.table(
                 columns: [PDFColumn(title: f.label("run"), width: 34), PDFColumn(title: f.t("started"), width: 1)]
                     + ReportSections.countColumns(f),
-                rows: runs.map { ["#\($0.occurrence + 1)", f.dateTime($0.startedAt)] + ReportSections.counts(report.figures.byRun[$0.id] ?? DeliveryTotals(), f) })
+                rows: runs.map { ["#\($0.occurrence + 1)", f.compact($0.startedAt)] + ReportSections.counts(report.figures.byRun[$0.id] ?? DeliveryTotals(), f) })
             if !report.variants.isEmpty {
                 try writer.heading(f.t("per_variant"))
                 try writer.table(
@@ -69,10 +69,10 @@ struct ReportDocuments {
             try sections.failures(report.figures)
             try writer.heading(f.label("recipients"))
             try writer.startTable(columns: [
-                PDFColumn(title: f.label("phone"), width: 0.9), PDFColumn(title: f.label("name"), width: 1),
-                PDFColumn(title: f.label("status"), width: 0.6), PDFColumn(title: f.label("sent_at"), width: 0.85),
-                PDFColumn(title: f.label("delivered_at"), width: 0.85), PDFColumn(title: f.label("read_at"), width: 0.85),
-                PDFColumn(title: f.label("error_code"), width: 0.45, alignment: .end),
+                PDFColumn(title: f.label("phone"), width: 72), PDFColumn(title: f.label("name"), width: 1),
+                PDFColumn(title: f.label("status"), width: 56), PDFColumn(title: f.label("sent_at"), width: 78),
+                PDFColumn(title: f.label("delivered_at"), width: 78), PDFColumn(title: f.label("read_at"), width: 78),
+                PDFColumn(title: f.t("code"), width: 40, alignment: .end),
             ])
         }
         try await database.withTenant(report.company.id) { connection in
@@ -80,8 +80,8 @@ struct ReportDocuments {
                 try await NIOThreadPool.singleton.runIfActive {
                     for recipient in page {
                         try box.writer?.tableRow([
-                            recipient.phone, recipient.contactName ?? "", f.status(recipient.status), f.dateTime(recipient.sentAt),
-                            f.dateTime(recipient.deliveredAt), f.dateTime(recipient.readAt), recipient.errorCode.map(String.init) ?? "",
+                            recipient.phone, recipient.contactName ?? "", f.status(recipient.status), f.compact(recipient.sentAt),
+                            f.compact(recipient.deliveredAt), f.compact(recipient.readAt), recipient.errorCode.map(String.init) ?? "",
                         ])
                     }
                 }

@@ -9,12 +9,20 @@ struct ReportFormat {
     let language: Language
     let dates: DateFormats
     let numbers: NumberFormats
+    /// Table cells: `25/11/2026 14:05` or `2026-11-25 14:05`, narrow enough for three time columns on A4.
+    let compactDates: DateFormatter
+    let timezone: String
 
     init(localizer: Localizer, language: Language, timezone: String) {
         self.localizer = localizer
         self.language = language
+        self.timezone = timezone
         dates = DateFormats(language: language, timezone: timezone)
         numbers = NumberFormats(language: language)
+        compactDates = DateFormatter()
+        compactDates.locale = Locale(identifier: "en_US_POSIX")
+        compactDates.timeZone = TimeZone(identifier: timezone) ?? .gmt
+        compactDates.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm"
     }
 
     /// A PDF text (`reports.pdf.<key>`).
@@ -40,6 +48,12 @@ struct ReportFormat {
     }
 
     func dateTime(_ date: Date?) -> String { date.map(dates.dateTime) ?? "" }
+
+    /// A time in a table cell (empty when the message never got there).
+    func compact(_ date: Date?) -> String { date.map(compactDates.string(from:)) ?? "" }
+
+    /// The generation time with the zone it is in, for the byline and footer: "02/12/2026 14:20 (Europe/Paris)".
+    func generated(_ date: Date) -> String { "\(dates.dateTime(date)) (\(timezone))" }
 
     /// A local day as the language writes it: 25/11/2026 or 2026-11-25.
     func day(_ day: LocalDay) -> String {

@@ -77,7 +77,7 @@ struct ReportSections {
         guard !reasons.isEmpty else { return try writer.paragraph(f.t("no_failures")) }
         try writer.table(
             columns: [
-                PDFColumn(title: f.label("error_code"), width: 60), PDFColumn(title: f.label("count"), width: 50, alignment: .end),
+                PDFColumn(title: f.t("code"), width: 50), PDFColumn(title: f.label("count"), width: 50, alignment: .end),
                 PDFColumn(title: f.label("meaning"), width: 1),
             ],
             rows: reasons.map { [$0.code == 0 ? "—" : String($0.code), f.number($0.count), MetaErrorText.text($0.code, f.localizer, f.language)] })
@@ -85,9 +85,8 @@ struct ReportSections {
 
     /// Messages, sent, delivered, read, failed, delivery and read rates: the columns of every totals table.
     static func countColumns(_ f: ReportFormat) -> [PDFColumn] {
-        ["messages", "sent", "delivered", "read", "failed", "delivery_rate", "read_rate"].map {
-            PDFColumn(title: f.label($0), width: 52, alignment: .end)
-        }
+        ["messages", "sent", "delivered", "read", "failed"].map { PDFColumn(title: f.label($0), width: 50, alignment: .end) }
+            + ["col_delivery_rate", "col_read_rate"].map { PDFColumn(title: f.t($0), width: 54, alignment: .end) }
     }
 
     static func counts(_ totals: DeliveryTotals, _ f: ReportFormat) -> [String] {
