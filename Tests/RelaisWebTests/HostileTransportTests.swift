@@ -135,6 +135,13 @@ import Testing
                 .POST, "/api/v1/contacts", json: ["name": "Ana\u{0}", "phone": "+33612345678"], token: admin.accessToken)
             #expect(created.status == 400 && created.json["code"] as? String == "error.nul_character")
             #expect((try await server.request(.GET, "/api/v1/contacts", token: admin.accessToken).json["data"] as? [Any])?.isEmpty == true)
+            let upload = try await server.upload(
+                "a.csv", Data("phone\n+33612345678\n".utf8), fields: ["consent_source": "form\u{0}"], token: admin.accessToken)
+            #expect(upload.status == 400 && upload.json["code"] as? String == "error.nul_character", "\(upload.text)")
+            let number = try await server.request(
+                .POST, "/api/v1/whatsapp/numbers", json: ["phone_number_id": "123", "waba_id": "456", "access_token": "EAA\u{10}x"],
+                token: admin.accessToken)
+            #expect(number.status == 422, "\(number.text)")
             let browser = try await BrowserSession.logIn(on: server, email: admin.email, password: admin.password)
             let page = try await browser.get("/contacts?q=%00")
             #expect(page.status == 400 && page.text.contains("NUL"))

@@ -51,6 +51,11 @@ struct MultipartUpload {
             throw Problem.badRequest("error.upload.malformed", "The multipart body could not be read.")
         }
         state.close()
+        // PostgreSQL text cannot hold NUL; the options end up in the import's row.
+        if state.fields.contains(where: { $0.key.contains("\u{0}") || $0.value.contains("\u{0}") }) || state.fileName?.contains("\u{0}") == true {
+            state.discard()
+            throw Problem.nulCharacter()
+        }
         var upload = MultipartUpload(fields: state.fields)
         if let fileName = state.fileName { upload.file = (state.destination, fileName, state.fileBytes) } else { state.discard() }
         return upload

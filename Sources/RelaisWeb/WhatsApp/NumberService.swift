@@ -23,7 +23,8 @@ struct NumberService: Sendable {
         let token = (rawToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !Self.isGraphID(phoneNumberID) { issues.add("phone_number_id", "error.whatsapp.id") }
         if !Self.isGraphID(wabaID) { issues.add("waba_id", "error.whatsapp.id") }
-        if token.isEmpty || token.count > 4096 || token.contains(where: { $0.isWhitespace }) { issues.add("access_token", "error.whatsapp.token_format") }
+        // Meta's tokens are printable ASCII; anything else could not even travel in an Authorization header.
+        if token.isEmpty || token.count > 4096 || !token.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) { issues.add("access_token", "error.whatsapp.token_format") }
         try issues.check()
         let details: PhoneNumberDetails
         do {
