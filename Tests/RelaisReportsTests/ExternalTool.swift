@@ -2,8 +2,16 @@ import Foundation
 
 /// Runs an installed program (pdftotext, python3) on a file the test wrote, to check it with a reader we did not
 /// write; returns its standard output, and fails the test with its standard error when it exits non-zero.
+///
+/// Each call waits on a dispatch thread, not on the cooperative pool that the rest of the test run needs.
 enum ExternalTool {
-    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+    static func run(_ executable: String, _ arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try blockingRun(executable, arguments) }) }
+        }
+    }
+
+    private static func blockingRun(_ executable: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
@@ -23,10 +31,10 @@ enum ExternalTool {
     }
 
     /// `pdftotext -layout` of the file, pages separated by form feeds.
-    static func pdfText(_ url: URL) throws -> String { try run("pdftotext", ["-layout", url.path, "-"]) }
+    static func pdfText(_ url: URL) async throws -> String { try await run("pdftotext", ["-layout", url.path, "-"]) }
 
     /// pypdf in strict mode: the page count, or an error when the file does not parse cleanly.
-    static func pypdfPageCount(_ url: URL) throws -> Int {
+    static func pypdfPageCount(_ url: URL) async throws -> Int {
         let script = """
             import sys, warnings, pypdf
             warnings.simplefilter("error")
@@ -35,7 +43,7 @@ enum ExternalTool {
                 page.extract_text()
             print(len(reader.pages))
             """
-        let output = try run("python3", ["-c", script, url.path])
+        let output = try await run("python3", ["-c", script, url.path])
         guard let count = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw ExternalToolFailure(description: "pypdf printed \(output)")
         }

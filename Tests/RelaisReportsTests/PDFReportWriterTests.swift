@@ -10,7 +10,7 @@ import Testing
         PDFColumn(title: "Numéro", width: 60, alignment: .end), PDFColumn(title: "Libellé", width: 1), PDFColumn(title: "Montant", width: 80, alignment: .end),
     ]
 
-    @Test func aLongTableRepeatsItsHeaderOnEveryPageAndCountsThePages() throws {
+    @Test func aLongTableRepeatsItsHeaderOnEveryPageAndCountsThePages() async throws {
         let directory = try TestDirectory()
         let url = directory.url.appendingPathComponent("long.pdf")
         let writer = try PDFReportWriter(url: url, title: "Rapport d'essai", company: "Boulangerie Éclair", generatedAt: "02/12/2026 09:00")
@@ -18,10 +18,10 @@ import Testing
         try writer.table(columns: Self.columns, rows: (1...2_000).lazy.map { ["\($0)", "Ligne \($0)", "\($0 * 3) €"] })
         try writer.finish()
 
-        let pages = try ExternalTool.pypdfPageCount(url)
+        let pages = try await ExternalTool.pypdfPageCount(url)
         // About 44 rows a page: 2,000 rows need well over 40 pages.
         #expect(pages > 40)
-        let text = try ExternalTool.pdfText(url)
+        let text = try await ExternalTool.pdfText(url)
         let pageTexts = text.split(separator: "\u{0C}", omittingEmptySubsequences: true).filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         #expect(pageTexts.count == pages)
         for (index, page) in pageTexts.enumerated() {
@@ -39,7 +39,7 @@ import Testing
         #expect(text.contains("6000 €"))
     }
 
-    @Test func frenchAccentsAndTheEuroSignAreExtractedAsWritten() throws {
+    @Test func frenchAccentsAndTheEuroSignAreExtractedAsWritten() async throws {
         let directory = try TestDirectory()
         let url = directory.url.appendingPathComponent("french.pdf")
         let sentence = "Élodie a reçu à Noël « œuvres complètes » pour 12 € ; où ça ? À côté, ç’est l’été."
@@ -49,15 +49,15 @@ import Testing
         try writer.table(columns: Self.columns, rows: [["1", "Créée à l’agence", "9 €"]])
         try writer.finish()
 
-        #expect(try ExternalTool.pypdfPageCount(url) == 1)
-        let text = try ExternalTool.pdfText(url)
+        #expect(try await ExternalTool.pypdfPageCount(url) == 1)
+        let text = try await ExternalTool.pdfText(url)
         for word in ["Élodie", "reçu", "à", "Noël", "œuvres", "12 €", "où", "ç’est", "l’été", "Synthèse", "Crème & Cœur", "Délivrés", "Coût estimé", "Créée"] {
             #expect(text.contains(word), "\(word) missing from: \(text)")
         }
         #expect(text.contains("Page 1 / 1"))
     }
 
-    @Test func chartsAreDrawnAsVectorsAndTheFileStaysValid() throws {
+    @Test func chartsAreDrawnAsVectorsAndTheFileStaysValid() async throws {
         let directory = try TestDirectory()
         let url = directory.url.appendingPathComponent("charts.pdf")
         let writer = try PDFReportWriter(url: url, title: "Charts", company: "Acme", generatedAt: "now")
@@ -68,8 +68,8 @@ import Testing
         let donut = DonutChart(title: "Failures", summary: "", slices: [("131026", 1, .series(0)), ("131049", 1, .series(1))])
         try writer.chart(donut.drawing(width: 499, height: 200, format: .englishDefault), height: 200)
         try writer.finish()
-        #expect(try ExternalTool.pypdfPageCount(url) >= 1)
-        let text = try ExternalTool.pdfText(url)
+        #expect(try await ExternalTool.pypdfPageCount(url) >= 1)
+        let text = try await ExternalTool.pdfText(url)
         #expect(text.contains("Read") && text.contains("131026"))
         // Vector paths (re/l/c with fills), not an embedded image.
         let raw = String(decoding: try Data(contentsOf: url), as: UTF8.self)

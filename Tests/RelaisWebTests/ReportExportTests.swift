@@ -20,7 +20,7 @@ import Testing
             let english = try await server.request(.GET, "/api/v1/reports/overview.pdf?from=2026-11-10&to=2026-11-11", token: token)
             #expect(english.status == 200)
             #expect(english.headers["Content-Type"].first == "application/pdf")
-            let (text, pages) = try ReportFileInspection.pdfText(english.body)
+            let (text, pages) = try await ReportFileInspection.pdfText(english.body)
             #expect(pages >= 1)
             #expect(text.contains("Boulangerie Éclair") && text.contains("Overview report"))
             #expect(text.contains("2026-11-10 – 2026-11-11"))
@@ -33,7 +33,7 @@ import Testing
 
             let french = try await server.request(
                 .GET, "/api/v1/reports/overview.pdf?from=2026-11-10&to=2026-11-11", token: token, headers: [("Accept-Language", "fr")])
-            let (texte, _) = try ReportFileInspection.pdfText(french.body)
+            let (texte, _) = try await ReportFileInspection.pdfText(french.body)
             #expect(texte.contains("Rapport d'ensemble") && texte.contains("Période") && texte.contains("Motifs d'échec"))
             #expect(Self.hasRow(texte, "10/11/2026", ["8", "7", "6", "3", "1", "85,7", "%", "50,0", "%"]), "\(texte)")
             #expect(texte.contains("87,5 %") || texte.contains("87,5\u{A0}%"))
@@ -49,7 +49,7 @@ import Testing
             let fixture = try await AnalyticsFixture.make(on: server)
             let response = try await server.request(.GET, "/api/v1/campaigns/\(fixture.campaignA)/report.pdf", token: fixture.admin.accessToken)
             #expect(response.status == 200)
-            let (text, _) = try ReportFileInspection.pdfText(response.body)
+            let (text, _) = try await ReportFileInspection.pdfText(response.body)
             #expect(text.contains("Boulangerie Éclair") && text.contains("Noël à Besançon"))
             #expect(text.contains("Per run") && text.contains("Per variant") && text.contains("#1"))
             #expect(Self.hasRow(text, "1", ["4", "3", "3", "2", "1", "100.0%", "66.7%"]), "\(text)")
@@ -76,7 +76,7 @@ import Testing
             let admin = try await BrowserSession.logIn(on: server, email: fixture.admin.email, password: fixture.admin.password)
             let page = try await admin.get("/reports/overview.pdf?from=2026-11-10&to=2026-11-11")
             #expect(page.status == 200 && page.headers["Content-Type"].first == "application/pdf")
-            #expect(try ReportFileInspection.pdfText(page.body).text.contains("Boulangerie Éclair"))
+            #expect(try await ReportFileInspection.pdfText(page.body).text.contains("Boulangerie Éclair"))
             #expect(try await admin.get("/campaigns/\(fixture.campaignA)/report.pdf").status == 200)
             // The workbook is reachable from the session too, at its API path (the Reports page's Excel button).
             let workbook = try await admin.get("/api/v1/reports/overview.xlsx?period=7d")
@@ -96,7 +96,7 @@ import Testing
             let fixture = try await AnalyticsFixture.make(on: server)
             let response = try await server.request(.GET, "/api/v1/reports/overview.xlsx?from=2026-11-10&to=2026-11-11", token: fixture.admin.accessToken)
             #expect(response.status == 200)
-            let book = try ReportFileInspection.workbook(response.body)
+            let book = try await ReportFileInspection.workbook(response.body)
             #expect(book["sheets"] as? [String] == ["Summary", "Totals", "Per day", "Campaigns", "Failures"])
             let data = book["data"] as? [String: [String: Any]] ?? [:]
             let summary = data["Summary"]?["rows"] as? [[String]] ?? []
@@ -122,7 +122,7 @@ import Testing
             let fixture = try await AnalyticsFixture.make(on: server)
             let response = try await server.request(.GET, "/api/v1/campaigns/\(fixture.campaignA)/report.xlsx", token: fixture.admin.accessToken)
             #expect(response.status == 200)
-            let book = try ReportFileInspection.workbook(response.body)
+            let book = try await ReportFileInspection.workbook(response.body)
             #expect(book["sheets"] as? [String] == ["Summary", "Totals", "Per day", "Failures", "Recipients"])
             let data = book["data"] as? [String: [String: Any]] ?? [:]
             let recipients = try #require(data["Recipients"])

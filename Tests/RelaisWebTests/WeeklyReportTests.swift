@@ -56,7 +56,7 @@ import Testing
             #expect(page.text.contains("Weekly overview 2026-11-09 – 2026-11-15"))
             let download = try await admin.get(href)
             #expect(download.status == 200 && download.headers["Content-Type"].first == "application/pdf")
-            let (text, _) = try ReportFileInspection.pdfText(download.body)
+            let (text, _) = try await ReportFileInspection.pdfText(download.body)
             #expect(text.contains("Boulangerie Éclair") && text.contains("2026-11-09 – 2026-11-15"))
             #expect(ReportExportTests.hasRow(text, "2026-11-10", ["8", "7", "6", "3", "1", "85.7%", "50.0%"]))
             let other = try await TestTenant.signUp(on: server)
