@@ -10,8 +10,7 @@ import Testing
 
 /// `relais keys rotate`: secrets sealed under an old key end up under the active one, online and resumably,
 /// the running app still opens them, and a value no key opens is named (never shown).
-/// Serialized: a rotation walks every company of the shared test database, so two at once re-seal each other's rows.
-@Suite(.serialized) struct KeyRotationTests {
+@Suite struct KeyRotationTests {
     static let old = SecretBox.generateSpec(id: "rot1")
     static let new = SecretBox.generateSpec(id: "rot2")
 
@@ -83,7 +82,7 @@ import Testing
                 json: ["phone_number_id": number.phoneNumberID, "waba_id": number.wabaID, "access_token": number.accessToken], token: admin.accessToken)
             #expect(connected.status == 201)
             let endpoints = try await TestDatabase.shared.start()
-            let dump = try await Self.pgDump(endpoints.owner)
+            let dump = try Self.pgDump(endpoints.owner)
             // The dump is real (it holds the number's row), and the token is only there sealed.
             #expect(dump.contains(number.phoneNumberID))
             #expect(!dump.contains(number.accessToken))
@@ -115,11 +114,7 @@ import Testing
     }
 
     /// `pg_dump` of the test database as its owner, as plain SQL.
-    static func pgDump(_ owner: DatabaseURL) async throws -> String {
-        try await ReportFileInspection.offloaded { try blockingPGDump(owner) }
-    }
-
-    private static func blockingPGDump(_ owner: DatabaseURL) throws -> String {
+    static func pgDump(_ owner: DatabaseURL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try PostgresBinaries.locate().path("pg_dump"))
         process.arguments = ["-h", owner.host, "-p", String(owner.port), "-U", owner.username, "-d", owner.database, "--no-owner"]
