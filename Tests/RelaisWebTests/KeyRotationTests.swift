@@ -10,7 +10,8 @@ import Testing
 
 /// `relais keys rotate`: secrets sealed under an old key end up under the active one, online and resumably,
 /// the running app still opens them, and a value no key opens is named (never shown).
-@Suite struct KeyRotationTests {
+/// Serialized: a rotation walks every company of the shared test database, so two at once re-seal each other's rows.
+@Suite(.serialized) struct KeyRotationTests {
     static let old = SecretBox.generateSpec(id: "rot1")
     static let new = SecretBox.generateSpec(id: "rot2")
 
