@@ -11,25 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COMPANIES="${COMPANIES:-50}"; CAMPAIGNS="${CAMPAIGNS:-40}"; PER_CAMPAIGN="${PER_CAMPAIGN:-5000}"; BIG="${BIG:-100000}"
 SAMPLES="${SAMPLES:-200}"
-SCRATCH="${RELAIS_BENCH_SCRATCH:-/var/tmp/relais-release-build}"
-# RELAIS_BENCH_BINARY runs another build (a debug one, to try the script on small sizes); figures come from release.
-if [ -n "${RELAIS_BENCH_BINARY:-}" ]; then BIN="$RELAIS_BENCH_BINARY"; else
-  swift build -c release --scratch-path "$SCRATCH" --product relais >/dev/null; BIN="$SCRATCH/release/relais"; fi
 WORK=$(mktemp -d /tmp/relais-analyticsbench-XXXX)
 # ANALYTICS_DATA keeps the generated database between runs (generating 10M rows takes minutes): a second run with the
 # same folder only measures. Without it, the data lives and dies in the temporary folder.
 DATA="${ANALYTICS_DATA:-$WORK/data}"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
-export RELAIS_DATA_DIR="$DATA" RELAIS_PORT="$PORT" RELAIS_LOG_LEVEL=warning RELAIS_AUTH_RATE_LIMIT=100000 RELAIS_BACKUPS=off
-"$BIN" serve >"$WORK/serve.log" 2>&1 & PID=$!
-trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 600); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
-STATE="$DATA/postgres.json"
-PGPORT=$(python3 -c "import json; print(json.load(open('$STATE'))['port'])")
-export PGPASSWORD=$(python3 -c "import json; print(json.load(open('$STATE'))['ownerPassword'])")
-sql() { psql -h 127.0.0.1 -p "$PGPORT" -U relais_owner -d relais -v ON_ERROR_STOP=1 -Atqc "$1"; }
+. Benchmarks/serve.sh
+export RELAIS_DATA_DIR="$DATA"
+start_relais
 
 if [ ! -f "$DATA/bench.env" ]; then
 echo "analytics: signing up $COMPANIES companies" >&2

@@ -7,13 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS="${ROWS:-1000000}"; XLSX_ROWS="${XLSX_ROWS:-200000}"; SAMPLES="${SAMPLES:-50}"
-SCRATCH="${RELAIS_BENCH_SCRATCH:-/var/tmp/relais-release-build}"
-# RELAIS_BENCH_BINARY runs another build (a debug one, to try the script on small sizes); figures come from release.
-if [ -n "${RELAIS_BENCH_BINARY:-}" ]; then BIN="$RELAIS_BENCH_BINARY"; else
-  swift build -c release --scratch-path "$SCRATCH" --product relais >/dev/null; BIN="$SCRATCH/release/relais"; fi
 WORK=$(mktemp -d /tmp/relais-contactsbench-XXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
+. Benchmarks/serve.sh
 
 echo "contacts: generating $ROWS CSV rows and $XLSX_ROWS XLSX rows" >&2
 python3 - "$WORK" "$ROWS" "$XLSX_ROWS" <<'PY'
@@ -56,16 +51,8 @@ with open(f"{work}/xlsx-copy.csv", "w", newline="", encoding="utf-8") as f:
     csv.writer(f).writerows(x_norm)
 PY
 
-export RELAIS_DATA_DIR="$WORK/data" RELAIS_PORT="$PORT" RELAIS_LOG_LEVEL=warning RELAIS_AUTH_RATE_LIMIT=100000 \
-  RELAIS_IMPORT_MAX_BYTES=$((512 * 1024 * 1024)) RELAIS_BACKUPS=off
-"$BIN" serve >"$WORK/serve.log" 2>&1 & PID=$!
-trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 600); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
-STATE="$WORK/data/postgres.json"
-PGPORT=$(python3 -c "import json; print(json.load(open('$STATE'))['port'])")
-export PGPASSWORD=$(python3 -c "import json; print(json.load(open('$STATE'))['ownerPassword'])")
-sql() { psql -h 127.0.0.1 -p "$PGPORT" -U relais_owner -d relais -v ON_ERROR_STOP=1 -Atqc "$1"; }
+export RELAIS_DATA_DIR="$WORK/data" RELAIS_IMPORT_MAX_BYTES=$((512 * 1024 * 1024))
+start_relais
 TOKEN=$(curl -fs -X POST "$URL/api/v1/auth/signup" -H 'content-type: application/json' \
   -d '{"company":"Bench","name":"Bench","email":"contacts@example.com","password":"benchmark password"}' | json '["access_token"]')
 auth=(-H "authorization: Bearer $TOKEN")
