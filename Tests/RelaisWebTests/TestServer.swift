@@ -71,11 +71,13 @@ struct TestServer {
         // The import worker runs only in the servers of tests that import (`importing`), so the many servers of a
         // parallel run do not all poll the shared database; a short poll, and a short lease so that an import
         // claimed by a server whose test ended is taken over quickly by another test's server. Dozens of servers
-        // share one cluster: small pools keep them under max_connections.
+        // share one cluster: small pools keep them under max_connections. The retention job walks every company of
+        // the shared database at start; left on, any server starting would anonymise another test's aged messages
+        // before that test's own pass (PrivacyTests runs the job itself).
         var env = [
             "RELAIS_PORT": String(try FreePort.pick()), "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4",
             "RELAIS_SANDBOX": "true", "RELAIS_DB_POOL_SIZE": "4", "RELAIS_IMPORT_WORKER": "off", "RELAIS_IMPORT_POLL_MS": "100", "RELAIS_DISPATCHER": "off",
-            "RELAIS_IMPORT_LEASE_SECONDS": "5",
+            "RELAIS_IMPORT_LEASE_SECONDS": "5", "RELAIS_RETENTION_JOB": "off",
         ]
         env.merge(environment) { $1 }
         let configuration = try RelaisConfiguration(environment: env)
