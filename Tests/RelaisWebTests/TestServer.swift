@@ -50,8 +50,12 @@ struct TestServer {
                 try await withFreshPorts(environment: environment, body)
                 try? await Task.sleep(for: .seconds(2))
             }
-        } else {
+        } else if ServerTurns.held {
+            // A second server of a test that already holds a turn (a watcher beside a sender): waiting for a general
+            // turn while holding the dispatch turn would hold up every dispatching test behind the general queue.
             try await withFreshPorts(environment: environment, body)
+        } else {
+            try await ServerTurns.general.withTurn { try await withFreshPorts(environment: environment, body) }
         }
     }
 
@@ -214,24 +218,38 @@ extension TestServer {
     }
 }
 
-/// One importing server at a time, and one dispatching server at a time (see `TestServer.with`).
+/// Turns to run a server: one importing server at a time, one dispatching server at a time, and a few others (see
+/// `TestServer.with`). Swift Testing starts every test of the run at once; left to themselves, a hundred servers would
+/// poll the shared database and share two cores, and the tests that wait on real work (a campaign sent, a template
+/// approved) would run out of time. A test waiting for its turn costs nothing.
 actor ServerTurns {
-    static let importing = ServerTurns()
-    static let dispatching = ServerTurns()
-    private var busy = false
+    static let importing = ServerTurns(width: 1)
+    static let dispatching = ServerTurns(width: 1)
+    /// `RELAIS_TEST_SERVERS` at once (four per core by default).
+    static let general = ServerTurns(
+        width: ProcessInfo.processInfo.environment["RELAIS_TEST_SERVERS"].flatMap(Int.init).map { max(1, $0) }
+            ?? 4 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Whether the current task runs inside a turn.
+    @TaskLocal static var held = false
+
+    private let width: Int
+    private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
+    init(width: Int) { self.width = width }
+
     func withTurn(_ body: @Sendable () async throws -> Void) async throws {
-        if busy {
-            await withCheckedContinuation { waiting.append($0) }
+        if running < width {
+            running += 1
         } else {
-            busy = true
+            await withCheckedContinuation { waiting.append($0) }
         }
         defer { handOver() }
-        try await body()
+        try await Self.$held.withValue(true) { try await body() }
     }
 
+    /// The turn passes to the longest waiting test, or is given back.
     private func handOver() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
     }
 }
