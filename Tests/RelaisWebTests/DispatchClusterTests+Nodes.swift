@@ -7,10 +7,9 @@ import WhatsAppTestSupport
 @testable import Relais
 
 extension DispatchClusterTests {
-    /// Disabled: in some runs a query in flight when PostgreSQL stops never returns (PostgresNIO), so the node's send
-    /// loop hangs and sending does not resume; it passed in isolated runs and failed in full runs. Not yet root-caused
-    /// (see the session note); the test is kept so that whoever fixes it has the reproduction.
-    @Test(.disabled("a query in flight during the restart can hang the send loop: not resolved yet"))
+    /// A query written to a connection PostgreSQL had already closed used to wait for ever (PostgresNIO answers none),
+    /// so a send loop could hang past a restart; every statement now checks its connection first (`checkedQuery`).
+    @Test
     func sendingResumesByItselfAfterPostgreSQLRestarts() async throws {
         let (cluster, endpoints) = try await Self.privateCluster()
         let port = try FreePort.pick()

@@ -15,4 +15,7 @@ END $$;
 SELECT format('CREATE ROLE relais_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD %L IN ROLE relais_application',
               :'app_password')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'relais_app') \gexec
+-- A session left idle inside a transaction (a node that froze mid-transaction) gives its row locks back after 30 s;
+-- Relais also sets this on every transaction it opens, this covers the moment before its first statement.
+ALTER ROLE relais_app SET idle_in_transaction_session_timeout = '30s';
 SQL

@@ -36,28 +36,47 @@ public struct Database: Sendable {
         self.suppressionKey = suppressionKey
     }
 
-    /// Runs `body` in a transaction scoped to `tenant`; rolls back if it throws.
+    /// How long a transaction may sit idle between two statements before PostgreSQL ends its session. Ours run
+    /// statement after statement; one that waits longer belongs to a node that froze or vanished mid-transaction,
+    /// and would hold its row locks (a campaign's messages, a webhook's rows) until its TCP connection died.
+    public static let idleTransactionTimeout = "30s"
+
+    /// Runs `body` in a transaction scoped to `tenant`; rolls back if it throws. Its first statement also bounds
+    /// the transaction's idle time (`idleTransactionTimeout`): set per transaction, it holds through a transaction
+    /// pooler too, whatever the role's defaults. Every statement checks that the connection is still open first (see
+    /// `checkedQuery`), which PostgresNIO's own `withTransaction` does not, not even for its ROLLBACK.
     public func withTenant<Result: Sendable>(
         _ tenant: TenantID, logger: Logger? = nil,
         _ body: (TenantConnection) async throws -> Result
     ) async throws -> Result {
         let logger = logger ?? self.logger
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
+        return try await client.withConnection { connection in
+            try await connection.checkedQuery("BEGIN", logger: logger)
+            do {
                 if let key = suppressionKey {
-                    try await connection.query(
+                    try await connection.checkedQuery(
                         """
                         SELECT set_config('relais.tenant_id', \(tenant.description), true),
                                set_config('relais.suppression_ipad', \(key.innerPadHex), true),
-                               set_config('relais.suppression_opad', \(key.outerPadHex), true)
+                               set_config('relais.suppression_opad', \(key.outerPadHex), true),
+                               set_config('idle_in_transaction_session_timeout', \(Self.idleTransactionTimeout), true)
                         """, logger: logger)
                 } else {
-                    try await connection.query("SELECT set_config('relais.tenant_id', \(tenant.description), true)", logger: logger)
+                    try await connection.checkedQuery(
+                        """
+                        SELECT set_config('relais.tenant_id', \(tenant.description), true),
+                               set_config('idle_in_transaction_session_timeout', \(Self.idleTransactionTimeout), true)
+                        """, logger: logger)
                 }
-                return try await body(TenantConnection(connection: connection, tenant: tenant, logger: logger))
+                let result = try await body(TenantConnection(connection: connection, tenant: tenant, logger: logger))
+                try await connection.checkedQuery("COMMIT", logger: logger)
+                return result
+            } catch {
+                // A closed connection took its transaction with it; an open one is rolled back before it is reused.
+                if !connection.isClosed { _ = try? await connection.query("ROLLBACK", logger: logger) }
+                if let psql = error as? PSQLError { throw psql.storeError ?? psql }
+                throw error
             }
-        } catch let error as PostgresTransactionError {
-            throw error.underlying
         }
     }
 
@@ -105,7 +124,7 @@ public struct TenantConnection: Sendable {
     @discardableResult
     func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
         do {
-            return try await connection.query(query, logger: logger)
+            return try await connection.checkedQuery(query, logger: logger)
         } catch let error as PSQLError {
             throw error.storeError ?? error
         }
@@ -120,7 +139,7 @@ public struct TenantlessConnection: Sendable {
     @discardableResult
     func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
         do {
-            return try await connection.query(query, logger: logger)
+            return try await connection.checkedQuery(query, logger: logger)
         } catch let error as PSQLError {
             throw error.storeError ?? error
         }
@@ -129,7 +148,7 @@ public struct TenantlessConnection: Sendable {
 
 extension PostgresTransactionError {
     /// What the caller cares about: the error its closure threw (mapped to `StoreError` when it is one
-    /// callers act on), else the failure of BEGIN/COMMIT itself.
+    /// callers act on), else the failure of BEGIN/COMMIT itself. (Migrations still use PostgresNIO's transactions.)
     var underlying: any Error {
         if let psql = closureError as? PSQLError { return psql.storeError ?? psql }
         return closureError ?? self

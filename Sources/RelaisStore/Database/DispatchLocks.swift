@@ -12,19 +12,19 @@ public struct DispatchLocks: Sendable {
 
     /// Takes the lock of `number` if nobody holds it; true when this node now owns the number.
     public func tryLock(_ number: UUID) async throws -> Bool {
-        let rows = try await connection.query("SELECT pg_try_advisory_lock(hashtextextended(\(number.uuidString), 4242))", logger: logger)
+        let rows = try await connection.checkedQuery("SELECT pg_try_advisory_lock(hashtextextended(\(number.uuidString), 4242))", logger: logger)
         for try await locked in rows.decode(Bool.self) { return locked }
         return false
     }
 
     /// Releases the lock of `number` (its send loop ended).
     public func unlock(_ number: UUID) async throws {
-        try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(number.uuidString), 4242))", logger: logger)
+        try await connection.checkedQuery("SELECT pg_advisory_unlock(hashtextextended(\(number.uuidString), 4242))", logger: logger)
     }
 
     /// Throws when the lock connection is gone (its locks went with it: every loop must stop).
     public func check() async throws {
-        try await connection.query("SELECT 1", logger: logger)
+        try await connection.checkedQuery("SELECT 1", logger: logger)
     }
 }
 
@@ -36,10 +36,10 @@ extension Database {
             // The connection goes back to the pool afterwards: it must not carry a lock there.
             do {
                 let result = try await body(DispatchLocks(connection: connection, logger: logger))
-                _ = try? await connection.query("SELECT pg_advisory_unlock_all()", logger: logger)
+                _ = try? await connection.checkedQuery("SELECT pg_advisory_unlock_all()", logger: logger)
                 return result
             } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock_all()", logger: logger)
+                _ = try? await connection.checkedQuery("SELECT pg_advisory_unlock_all()", logger: logger)
                 throw error
             }
         }

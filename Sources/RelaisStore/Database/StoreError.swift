@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The application role could bypass row-level security; refusing to serve with it.
     case unsafeApplicationRole(String)
     case invalidDatabaseURL(String)
+    /// The connection was closed under the caller (by PostgreSQL or the network); its transaction is gone.
+    case connectionClosed
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsafeApplicationRole(let role):
             "DATABASE_URL connects as \(role), a superuser or a role with BYPASSRLS: row-level security would not isolate companies. Connect as a member of relais_application (see README)."
         case .invalidDatabaseURL(let reason): "Invalid database URL: \(reason)"
+        case .connectionClosed: "The database connection was closed; the transaction was not applied."
         }
     }
 }

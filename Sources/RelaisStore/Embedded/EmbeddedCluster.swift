@@ -221,6 +221,12 @@ public struct EmbeddedCluster: Sendable {
             for try await _ in try await connection.query(PostgresQuery(unsafeSQL: statement.check), logger: logger) { exists = true }
             if !exists { try await connection.query(PostgresQuery(unsafeSQL: statement.create), logger: logger) }
         }
+        // Also the role's default, so the moment between BEGIN and a transaction's first statement is covered too
+        // (see `Database.idleTransactionTimeout`); repeated at every start, so clusters made before it get it.
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: "ALTER ROLE \(Self.applicationRole) SET idle_in_transaction_session_timeout = '\(Database.idleTransactionTimeout)'"),
+            logger: logger)
     }
 
     /// A detached shell loop that outlives this process by design: it ends the throwaway cluster after us.

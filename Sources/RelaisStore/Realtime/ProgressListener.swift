@@ -74,7 +74,7 @@ public struct ProgressListener: Sendable {
             try await Task.sleep(for: healthCheckInterval)
             let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask { [logger] in
-                    try await connection.query("SELECT 1", logger: logger)
+                    try await connection.checkedQuery("SELECT 1", logger: logger)
                     return true
                 }
                 group.addTask { [healthCheckTimeout] in
