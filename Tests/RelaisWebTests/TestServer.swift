@@ -2,10 +2,12 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import RelaisStore
 import RelaisTestSupport
+import ServiceLifecycle
 
 @testable import Relais
 
@@ -95,19 +97,45 @@ struct TestServer {
             configuration: configuration,
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
             secrets: secrets, logger: logger, onServerRunning: { continuation.yield($0) })
-        // The server runs in a task of its own that the test cancels but does not wait for: a cancelled (not
-        // gracefully shut down) service group stops its database client at the same moment as the workers
-        // using it, and a lease asked of a stopped client never completes. Production stops gracefully, in
-        // order (workers before clients); a test must not hang on that race, so it lets the server go.
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let server = Task {
             defer { continuation.finish() }
-            try? await app.run()
+            try? await group.run()
         }
-        defer { server.cancel() }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { return false }
-        try await body(TestServer(port: port, sandboxPort: sandboxPort))
+        guard let port = await iterator.next() else {
+            server.cancel()
+            return false
+        }
+        do {
+            try await body(TestServer(port: port, sandboxPort: sandboxPort))
+        } catch {
+            await stop(group, server)
+            throw error
+        }
+        await stop(group, server)
         return true
+    }
+
+    /// Stops a server as production does, gracefully and in order (workers, then the database clients), so that
+    /// nothing it claimed or locked outlives the test: a server merely cancelled stopped its clients under
+    /// its workers' feet, leaving transactions open, their row locks held, for the next tests to wait on. A server
+    /// still running after 10 s is cancelled and left behind; the test does not wait on it any longer.
+    private static func stop(_ group: ServiceGroup, _ server: Task<Void, Never>) async {
+        await group.triggerGracefulShutdown()
+        let ended = NIOLockedValueBox<CheckedContinuation<Bool, Never>?>(nil)
+        let stopped = await withCheckedContinuation { continuation in
+            ended.withLockedValue { $0 = continuation }
+            Task {
+                await server.value
+                ended.withLockedValue { $0.take()?.resume(returning: true) }
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(10))
+                ended.withLockedValue { $0.take()?.resume(returning: false) }
+            }
+        }
+        if !stopped { server.cancel() }
     }
 
     /// Sends one request; `json` is serialised as the body, `raw` is sent as is.
