@@ -64,6 +64,8 @@ enum ApplicationBuilder {
         services.append(WebhookProcessor(database: database, logger: logger))
         services.append(backups)
         if configuration.runsRetention { services.append(RetentionService(database: database, logger: logger)) }
+        // On every node: the claim in the database makes one report per company and week however many run it.
+        if configuration.runsWeeklyReports { services.append(try WeeklyReportService(database: database, logger: logger)) }
         if configuration.runsImportWorker {
             services.append(ContactImportWorker(database: database, logger: logger, settings: configuration.importWorker))
         }

@@ -76,6 +76,9 @@ struct RelaisConfiguration: Sendable {
     var backupRetention = BackupRetention()
     /// Whether this node runs the daily message-retention job (`RELAIS_RETENTION_JOB`, on by default).
     var runsRetention = true
+    /// Whether this node generates the weekly overview PDFs of the companies that asked for them
+    /// (`RELAIS_WEEKLY_REPORTS`, on by default; claims in the database keep two nodes from writing one twice).
+    var runsWeeklyReports = true
 
     /// Reads `RELAIS_*` and `DATABASE_URL`; unknown values fail loudly rather than fall back silently.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -144,6 +147,7 @@ struct RelaisConfiguration: Sendable {
         backupRetention.daily = try integer("RELAIS_BACKUP_KEEP_DAILY", in: 1...3650) ?? backupRetention.daily
         backupRetention.weekly = try integer("RELAIS_BACKUP_KEEP_WEEKLY", in: 0...520) ?? backupRetention.weekly
         runsRetention = try flag("RELAIS_RETENTION_JOB") ?? runsRetention
+        runsWeeklyReports = try flag("RELAIS_WEEKLY_REPORTS") ?? runsWeeklyReports
         if let level = value("RELAIS_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("RELAIS_LOG_LEVEL", level) }
             logLevel = parsed

@@ -404,6 +404,40 @@ def test_campaign_ab_tabs(flow):
     flow.shot("19-campaign-ab-page")
 
 
+def test_analytics_pages(flow):
+    """After the sandbox campaign: the dashboard (light and dark, by prefers-color-scheme emulation) and the campaign
+    report, each chart an SVG with its table on demand. Screenshots in /tmp/relais-screens for a human to look at."""
+    screens = "/tmp/relais-screens"
+    os.makedirs(screens, exist_ok=True)
+    flow.driver.add_cookie({"name": "relais_lang", "value": "en", "path": "/"})
+    flow.driver.set_window_size(1280, 2600)
+    try:
+        flow.open("/?period=7d")
+        flow.wait_text("Messages per day")
+        sent = flow.driver.find_element(By.CSS_SELECTOR, "[data-figure=sent] .figure-value").text
+        assert int(re.sub(r"\D", "", sent)) > 0, f"sent is {sent}"
+        for chart in ("chart-per-day", "chart-funnel", "chart-heat", "chart-failures", "chart-opt-outs"):
+            figure = flow.driver.find_element(By.CSS_SELECTOR, f"[data-testid={chart}]")
+            assert figure.find_element(By.CSS_SELECTOR, "svg[role=img] title").get_attribute("textContent"), chart
+            assert not figure.find_element(By.TAG_NAME, "table").is_displayed(), f"{chart} table hidden until asked"
+        flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=chart-per-day] summary").click()
+        assert flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=chart-per-day] table").is_displayed()
+        flow.driver.save_screenshot(os.path.join(screens, "dashboard-light.png"))
+        flow.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        flow.open("/?period=7d")
+        flow.wait_text("Messages per day")
+        flow.driver.save_screenshot(os.path.join(screens, "dashboard-dark.png"))
+        flow.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+        flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=top-campaigns] a").click()
+        flow.wait.until(EC.url_contains("/report"))
+        flow.wait_text("Sends and reads")
+        assert flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=report-funnel] svg[role=img]")
+        flow.driver.save_screenshot(os.path.join(screens, "campaign-report.png"))
+    finally:
+        flow.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        flow.driver.set_window_size(1280, 900)
+
+
 def main():
     binary = os.environ.get("RELAIS_BINARY", ".build/debug/relais")
     shots = os.environ.get("RELAIS_SCREENSHOTS") or tempfile.mkdtemp(prefix="relais-shots-")
@@ -413,7 +447,7 @@ def main():
     passed = failed = 0
     try:
         for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard,
-                     test_campaign_compose_launch_and_watch, test_campaign_ab_tabs, test_live_progress_module):
+                     test_campaign_compose_launch_and_watch, test_campaign_ab_tabs, test_analytics_pages, test_live_progress_module):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1

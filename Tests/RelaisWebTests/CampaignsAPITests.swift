@@ -121,7 +121,8 @@ import Testing
                 (.GET, "", nil), (.PATCH, "", ["name": "Owned"]), (.POST, "/schedule", ["start_at": "2030-01-01T09:00:00", "timezone": "UTC"]),
                 (.POST, "/launch", nil), (.POST, "/pause", nil), (.POST, "/resume", nil), (.POST, "/cancel", nil),
                 (.POST, "/test-send", ["phone": "+15550000001"]), (.GET, "/preview", nil), (.GET, "/audience", nil), (.GET, "/stats", nil),
-                (.GET, "/runs", nil), (.DELETE, "", nil),
+                (.GET, "/runs", nil), (.GET, "/report", nil), (.GET, "/report.xlsx", nil), (.GET, "/report.pdf", nil), (.GET, "/recipients", nil),
+                (.DELETE, "", nil),
             ]
             for (method, suffix, body) in attempts {
                 let response = try await server.request(method, "/api/v1/campaigns/\(id)\(suffix)", json: body, token: other.accessToken)

@@ -83,7 +83,7 @@ import Testing
                 json: ["phone_number_id": number.phoneNumberID, "waba_id": number.wabaID, "access_token": number.accessToken], token: admin.accessToken)
             #expect(connected.status == 201)
             let endpoints = try await TestDatabase.shared.start()
-            let dump = try Self.pgDump(endpoints.owner)
+            let dump = try await Self.pgDump(endpoints.owner)
             // The dump is real (it holds the number's row), and the token is only there sealed.
             #expect(dump.contains(number.phoneNumberID))
             #expect(!dump.contains(number.accessToken))
@@ -115,7 +115,11 @@ import Testing
     }
 
     /// `pg_dump` of the test database as its owner, as plain SQL.
-    static func pgDump(_ owner: DatabaseURL) throws -> String {
+    static func pgDump(_ owner: DatabaseURL) async throws -> String {
+        try await ReportFileInspection.offloaded { try blockingPGDump(owner) }
+    }
+
+    private static func blockingPGDump(_ owner: DatabaseURL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try PostgresBinaries.locate().path("pg_dump"))
         process.arguments = ["-h", owner.host, "-p", String(owner.port), "-U", owner.username, "-d", owner.database, "--no-owner"]

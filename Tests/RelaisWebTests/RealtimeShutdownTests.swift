@@ -17,7 +17,7 @@ import Testing
         let configuration = try RelaisConfiguration(environment: [
             "RELAIS_PORT": String(try FreePort.pick()), "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4",
             "RELAIS_SANDBOX": "true", "RELAIS_DB_POOL_SIZE": "4", "RELAIS_IMPORT_WORKER": "off", "RELAIS_DISPATCHER": "off",
-            "RELAIS_RETENTION_JOB": "off",
+            "RELAIS_RETENTION_JOB": "off", "RELAIS_WEEKLY_REPORTS": "off",
         ])
         var logger = Logger(label: "relais.test-server")
         logger.logLevel = .critical

@@ -116,7 +116,8 @@ import Testing
                 .exportContactData, .eraseContact, .getImport, .importRejections, .deleteTag, .getSegment, .updateSegment, .deleteSegment,
                 .getNumber, .deleteNumber, .verifyNumber, .getTemplate, .deleteTemplate,
                 .getCampaign, .updateCampaign, .deleteCampaign, .scheduleCampaign, .launchCampaign, .pauseCampaign, .resumeCampaign,
-                .cancelCampaign, .testSendCampaign, .previewCampaign, .campaignAudience, .campaignStats, .campaignRuns, .campaignReport, .campaignReportXLSX, .campaignRecipients,
+                .cancelCampaign, .testSendCampaign, .previewCampaign, .campaignAudience, .campaignStats, .campaignRuns, .campaignReport, .campaignReportXLSX, .campaignReportPDF,
+                .campaignRecipients,
                 .revokeAPIKey,
             ])
     }

@@ -73,3 +73,11 @@ public struct ReportPeriod: Sendable, Hashable, Codable {
     /// Every day of the period, in order.
     public var days: [LocalDay] { (from.ordinal...to.ordinal).map(LocalDay.init(ordinal:)) }
 }
+
+extension ReportPeriod {
+    /// Today alone, which no rule refuses: the period a page falls back to after refusing the one asked for.
+    public static func fallback(_ today: LocalDay) -> ReportPeriod {
+        // One day, in order: the initialiser's checks cannot fail.
+        (try? ReportPeriod(from: today, to: today, preset: .today))!
+    }
+}

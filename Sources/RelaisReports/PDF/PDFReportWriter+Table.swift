@@ -6,20 +6,40 @@ extension PDFReportWriter {
     /// A table that breaks across pages and repeats its header on each. Rows are read one at a time from the
     /// sequence, so a 100,000-row export never sits in memory; cells are truncated with "…" to their column.
     public func table(columns: [PDFColumn], rows: some Sequence<[String]>) throws {
+        try startTable(columns: columns)
+        for row in rows { try tableRow(row) }
+        try endTable()
+    }
+
+    /// Opens a table whose rows come later through `tableRow(_:)`, for rows read from the database a page at a
+    /// time (an async source a `Sequence` cannot wrap); `endTable()` closes it.
+    public func startTable(columns: [PDFColumn]) throws {
         try checkOpen()
         guard !columns.isEmpty else { return }
         let widths = Self.resolveWidths(columns, available: PDFPageGeometry.contentWidth)
+        openTable = (columns, widths)
         try ensureSpace(Self.tableHeaderHeight + Self.tableRowHeight * 2)
         tableHeader(columns, widths: widths)
-        for row in rows {
-            if y - Self.tableRowHeight < PDFPageGeometry.contentBottom {
-                try ensureSpace(Self.tableRowHeight)
-                tableHeader(columns, widths: widths)
-            }
-            tableRow(row, columns: columns, widths: widths, bold: false, color: .ink)
-            content.strokePath(
-                [(PDFPageGeometry.marginLeft, y + 4), (PDFPageGeometry.marginLeft + widths.reduce(0, +), y + 4)], color: .grid, width: 0.5, dashed: false)
+    }
+
+    /// One row of the open table, on a new page under a repeated header when this one is full.
+    public func tableRow(_ row: [String]) throws {
+        try checkOpen()
+        guard let (columns, widths) = openTable else { return }
+        if y - Self.tableRowHeight < PDFPageGeometry.contentBottom {
+            try ensureSpace(Self.tableRowHeight)
+            tableHeader(columns, widths: widths)
         }
+        tableRow(row, columns: columns, widths: widths, bold: false, color: .ink)
+        content.strokePath(
+            [(PDFPageGeometry.marginLeft, y + 4), (PDFPageGeometry.marginLeft + widths.reduce(0, +), y + 4)], color: .grid, width: 0.5, dashed: false)
+    }
+
+    /// Closes the open table and leaves a gap below it.
+    public func endTable() throws {
+        try checkOpen()
+        guard openTable != nil else { return }
+        openTable = nil
         y -= 10
     }
 

@@ -18,6 +18,8 @@ public final class PDFReportWriter {
     /// The baseline cursor on the current page, going down.
     var y = PDFPageGeometry.contentTop
     private var isFinished = false
+    /// The columns and resolved widths of the table `tableRow(_:)` adds to, between `startTable` and `endTable`.
+    var openTable: (columns: [PDFColumn], widths: [Double])?
 
     /// Creates the file and starts the first page with the report's title, company and generation time.
     public init(url: URL, title: String, company: String, generatedAt: String) throws {

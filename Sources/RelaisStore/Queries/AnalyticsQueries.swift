@@ -60,4 +60,12 @@ extension TenantConnection {
         for try await (id, name) in rows.decode((UUID, String).self) { names[id] = name }
         return names
     }
+
+    /// Returns whether the company ever sent a message (any rollup row with messages). Changes nothing. Plan: an index-only
+    /// probe of the primary key stopping at the first row, so the dashboard can ask it on every visit.
+    public func hasSentMessages() async throws -> Bool {
+        let rows = try await run("SELECT EXISTS (SELECT 1 FROM message_stats WHERE tenant_id = \(tenant.rawValue) AND messages <> 0)")
+        for try await exists in rows.decode(Bool.self) { return exists }
+        return false
+    }
 }

@@ -80,4 +80,16 @@ extension TenantlessConnection {
         }
         return due
     }
+
+    /// Claims up to `limit` companies whose last complete week (as of `now`, in their time zone) is due a weekly report,
+    /// and returns them with that week's Monday; another node calling at the same time gets none of them. Changes:
+    /// weekly_report_claims (through `relais_claim_weekly_reports`).
+    public func claimWeeklyReports(limit: Int, now: Date) async throws -> [(tenant: TenantID, weekStart: LocalDay)] {
+        let rows = try await run("SELECT tenant_id, week_start::text FROM relais_claim_weekly_reports(\(limit)::int, \(now))")
+        var due: [(TenantID, LocalDay)] = []
+        for try await (tenant, week) in rows.decode((UUID, String).self) {
+            if let day = LocalDay(parsing: week) { due.append((TenantID(tenant), day)) }
+        }
+        return due
+    }
 }

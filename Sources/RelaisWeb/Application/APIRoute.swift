@@ -72,9 +72,11 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case revokeAPIKey = "DELETE /api/v1/api-keys/{id}"
     case campaignReport = "GET /api/v1/campaigns/{id}/report"
     case campaignReportXLSX = "GET /api/v1/campaigns/{id}/report.xlsx"
+    case campaignReportPDF = "GET /api/v1/campaigns/{id}/report.pdf"
     case campaignRecipients = "GET /api/v1/campaigns/{id}/recipients"
     case reportsOverview = "GET /api/v1/reports/overview"
     case reportsOverviewXLSX = "GET /api/v1/reports/overview.xlsx"
+    case reportsOverviewPDF = "GET /api/v1/reports/overview.pdf"
     /// The WebSocket of live progress; without upgrade headers it answers 401, 403 or 426.
     case realtime = "GET /api/v1/realtime"
 

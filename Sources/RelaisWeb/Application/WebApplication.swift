@@ -84,6 +84,7 @@ public struct WebApplication {
             .register(router)
         APIKeysPagesController(keys: apiKeys, database: database, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
+        AnalyticsPagesController(database: database, analytics: analytics, pages: pages, localizer: localizer).register(router)
         WhatsAppPagesController(
             database: database, numbers: numbers, templates: templates, pages: pages, localizer: localizer, configuration: configuration
         ).register(router)
@@ -97,6 +98,10 @@ public struct WebApplication {
         ).register(router)
         CampaignPagesController(database: database, campaigns: campaigns, pages: pages, localizer: localizer, configuration: configuration)
             .register(router)
+        ReportPagesController(
+            database: database, exports: ReportExports(database: database, analytics: analytics, localizer: localizer), pages: pages,
+            localizer: localizer, configuration: configuration
+        ).register(router)
         self.router = router
         self.webSocketRouter = webSocketRouter
         self.apiRoutes = api.registered

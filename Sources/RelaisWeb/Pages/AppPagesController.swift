@@ -3,7 +3,7 @@ import Hummingbird
 import RelaisCore
 import RelaisStore
 
-/// The signed-in pages: the dashboard, the Team page and the Audit log page.
+/// The signed-in settings pages: the Team page and the Audit log page (the dashboard is `AnalyticsPagesController`'s).
 struct AppPagesController {
     let database: Database
     let team: TeamService
@@ -14,14 +14,6 @@ struct AppPagesController {
     var outcome: FormOutcome { FormOutcome(localizer: localizer, secureCookies: configuration.secureCookies) }
 
     func register(_ router: Router<AppRequestContext>) {
-        router.get(RouterPath(PagePath.dashboard.rawValue)) { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.viewDashboard)
-            let model: [String: Any] = ["firstName": identity.user.name.split(separator: " ").first.map(String.init) ?? identity.user.name]
-            return try pages.render(
-                "dashboard", model: model, titleKey: "dashboard.title", context: context, flash: Flash.read(from: request),
-                activeNav: "dashboard")
-        }
         router.get(RouterPath(PagePath.team.rawValue)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.viewTeam)

@@ -57,7 +57,7 @@ struct LayoutModel {
             item("contacts", .contacts, "M16 11a4 4 0 1 0-4-4 4 4 0 0 0 4 4zM8 11a3 3 0 1 0-3-3 3 3 0 0 0 3 3zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13zm8 0c-.3 0-.6 0-1 .1 1.2.8 2 2 2 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5z"),
             item("campaigns", .campaigns, "M3 11v2h3l5 5V6L6 11zm13.5 1A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z"),
             item("templates", .templates, "M4 4h16v12H5.2L4 17.2zm2 3v2h12V7zm0 4v2h8v-2z"),
-            item("reports", .reports, "M5 9h3v10H5zm5.5-4h3v14h-3zM16 13h3v6h-3z", available: false),
+            item("reports", .reports, "M5 9h3v10H5zm5.5-4h3v14h-3zM16 13h3v6h-3z"),
         ]
         self.settingsNav =
             identity?.user.role == .admin

@@ -19,6 +19,8 @@ enum PagePath: String, CaseIterable {
     case campaignsNew = "/campaigns/new"
     case templates = "/templates"
     case reports = "/reports"
+    case reportsWeekly = "/reports/weekly"
+    case reportsOverviewPDF = "/reports/overview.pdf"
     case invitation = "/invite"
     case numbers = "/settings/numbers"
     case numbersSandbox = "/settings/numbers/sandbox"

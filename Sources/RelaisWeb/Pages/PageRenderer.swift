@@ -30,18 +30,19 @@ public struct PageRenderer: Sendable {
     static let templateNames = [
         "layout", "signup", "login", "dashboard", "team", "audit", "invitation", "error", "numbers", "templates", "template-new", "contacts",
         "contact", "segments", "import-upload", "import-preview", "import-report", "campaigns", "campaign-compose", "campaign", "campaign-bubble",
-        "campaign-parameter", "privacy", "backups",
+        "campaign-parameter", "privacy", "backups", "reports", "campaign-report", "chart", "dashboard-checklist",
     ]
 
     /// Renders `template` with `model` inside the layout, titled by the catalogue key `titleKey`.
     func render(
         _ template: String, model: Any, titleKey: String, context: AppRequestContext, flash: Flash? = nil,
-        status: HTTPResponse.Status = .ok, activeNav: String? = nil
+        status: HTTPResponse.Status = .ok, activeNav: String? = nil, fragments: PageFragments = PageFragments()
     ) throws -> Response {
         let layout = LayoutModel(
             configuration: configuration, localizer: localizer, context: context, titleKey: titleKey, activeNav: activeNav, flash: flash)
         let envelope: [String: Any] = ["t": localizer.catalogue(context.language), "layout": layout, "page": model]
-        guard let html = library.render(envelope, withTemplate: template) else { throw PageRendererError.templateMissing(template) }
+        guard let rendered = library.render(envelope, withTemplate: template) else { throw PageRendererError.templateMissing(template) }
+        let html = fragments.splice(into: rendered)
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         if flash != nil { response.setCookie(CookieNames.expired(Flash.cookieName, secure: configuration.secureCookies)) }

@@ -55,12 +55,12 @@ struct AnalyticsService: Sendable {
         }
     }
 
-    /// One campaign's report over all its runs, or nil when it is not the company's (a 404 for the caller).
-    func campaignReport(_ company: Company, campaign id: UUID) async throws -> CampaignReport? {
+    /// One campaign's report over all its runs (or over `run` only), or nil when it is not the company's (a 404 for the caller).
+    func campaignReport(_ company: Company, campaign id: UUID, run: UUID? = nil) async throws -> CampaignReport? {
         try await database.withTenant(company.id) { connection in
             guard let campaign = try await connection.campaign(id) else { return nil }
             let runs = try await connection.runs(campaign: id, limit: 500)
-            let buckets = try await connection.statBuckets(from: nil, to: nil, campaign: id)
+            let buckets = try await connection.statBuckets(from: nil, to: nil, campaign: id).filter { run == nil || $0.runID == run }
             return CampaignReport(
                 company: company, campaign: campaign, runs: runs, figures: DeliveryFigures(buckets: buckets), generatedAt: now(), rates: rates)
         }

@@ -10,6 +10,8 @@ struct ReportsAPIController {
     let analytics: AnalyticsService
     let localizer: Localizer
 
+    var exports: ReportExports { ReportExports(database: database, analytics: analytics, localizer: localizer) }
+
     func register(_ api: APIRegistrar) {
         api.on(.reportsOverview) { request, context in
             let identity = try context.requireIdentity()
@@ -17,28 +19,15 @@ struct ReportsAPIController {
             let period = try analytics.period(query: { request.uri.queryParameters.get($0) }, company: identity.company)
             return try JSONResponse.make(OverviewPayload(try await analytics.overview(identity.company, period: period)))
         }
-        api.on(.reportsOverviewXLSX) { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.exportReports)
-            let period = try analytics.period(query: { request.uri.queryParameters.get($0) }, company: identity.company)
-            let report = try await analytics.overview(identity.company, period: period)
-            try await audit(identity, context, target: nil, ["report": "overview", "format": "xlsx", "from": period.from.description, "to": period.to.description])
-            let url = try await ReportWorkbooks(database: database, localizer: localizer, language: context.language).overview(report)
-            return TemporaryFileResponse.make(url, contentType: TemporaryFileResponse.xlsx, filename: "overview-\(period.from)-\(period.to).xlsx")
-        }
+        api.on(.reportsOverviewXLSX) { request, context in try await exports.overview(.xlsx, request, context) }
+        api.on(.reportsOverviewPDF) { request, context in try await exports.overview(.pdf, request, context) }
         api.on(.campaignReport) { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.viewReports)
-            return try JSONResponse.make(CampaignReportPayload(try await report(identity, context)))
+            return try JSONResponse.make(CampaignReportPayload(try await exports.report(identity, context)))
         }
-        api.on(.campaignReportXLSX) { _, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.exportReports)
-            let report = try await report(identity, context)
-            try await audit(identity, context, target: report.campaign.id, ["report": "campaign", "format": "xlsx"])
-            let url = try await ReportWorkbooks(database: database, localizer: localizer, language: context.language).campaign(report)
-            return TemporaryFileResponse.make(url, contentType: TemporaryFileResponse.xlsx, filename: "campaign-report.xlsx")
-        }
+        api.on(.campaignReportXLSX) { _, context in try await exports.campaign(.xlsx, context) }
+        api.on(.campaignReportPDF) { _, context in try await exports.campaign(.pdf, context) }
         api.on(.campaignRecipients) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.viewReports)
@@ -65,22 +54,6 @@ struct ReportsAPIController {
                 throw Problem.validation([ValidationIssue(field: "status", code: "error.field.invalid")])
             }
             return status
-        }
-    }
-
-    /// The report of the campaign in the path; another company's or an unknown id is a 404.
-    func report(_ identity: Identity, _ context: AppRequestContext) async throws -> CampaignReport {
-        guard let report = try await analytics.campaignReport(identity.company, campaign: try ListQuery.pathID(context)) else { throw Problem.notFound() }
-        return report
-    }
-
-    /// Every export leaves an audit entry: who took which figures out, when, from where.
-    func audit(_ identity: Identity, _ context: AppRequestContext, target: UUID?, _ details: [String: String]) async throws {
-        try await database.withTenant(identity.tenant) { connection in
-            try await connection.appendAudit(
-                AuditRecord(
-                    action: .reportExported, actor: identity.user.id, targetType: target == nil ? "report" : "campaign",
-                    targetID: target?.uuidString.lowercased(), ip: context.clientIP, requestID: context.requestID, details: details))
         }
     }
 }
