@@ -21,6 +21,8 @@ struct AnalyticsFixture {
     let admin: TestTenant
     let campaignA: UUID
     let campaignB: UUID
+    /// Campaign A's only run.
+    let runA: UUID
     let messages: [UUID]
 
     static let campaignAName = "Soldes d'hiver ❄️ — Noël à Besançon"
@@ -85,6 +87,6 @@ struct AnalyticsFixture {
             try await client.query(
                 "UPDATE outbound_messages SET replied_at = now(), opted_out_at = now() WHERE tenant_id = \(tenant) AND id = \(messages[4])")
         }
-        return AnalyticsFixture(server: server, admin: admin, campaignA: campaignA, campaignB: campaignB, messages: messages)
+        return AnalyticsFixture(server: server, admin: admin, campaignA: campaignA, campaignB: campaignB, runA: runA, messages: messages)
     }
 }

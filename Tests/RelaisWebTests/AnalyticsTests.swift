@@ -1,4 +1,6 @@
 import Foundation
+import PostgresNIO
+import RelaisTestSupport
 import Testing
 
 /// The analytics figures against the hand-computed fixture (see `AnalyticsFixture`), the period rules, and the
@@ -86,6 +88,36 @@ import Testing
             let failed = try await server.request(.GET, "/api/v1/campaigns/\(fixture.campaignA)/recipients?status=failed", token: token).json
             #expect((failed["data"] as? [[String: Any]])?.first?["error_code"] as? Int == 131026)
             #expect(try await server.request(.GET, "/api/v1/campaigns/\(fixture.campaignA)/recipients?status=bogus", token: token).status == 422)
+
+            // A second run of campaign A: each run lists its own recipients, here and on the report page.
+            let second = UUID()
+            let tenant = try #require(UUID(uuidString: fixture.admin.companyID))
+            try await TestDatabase.withClient(try await TestDatabase.shared.start().owner) { client in
+                try await client.query(
+                    """
+                    INSERT INTO campaign_runs (tenant_id, id, campaign_id, number_id, occurrence, state)
+                    SELECT tenant_id, \(second), campaign_id, number_id, 1, 'completed' FROM campaign_runs WHERE tenant_id = \(tenant) AND id = \(fixture.runA)
+                    """)
+                try await client.query(
+                    """
+                    INSERT INTO outbound_messages (tenant_id, id, number_id, to_phone, status, callback_id, sent_at, campaign_id, run_id, variant)
+                    SELECT tenant_id, gen_random_uuid(), number_id, '+33698765432', 'sent', gen_random_uuid(), now(), campaign_id, \(second), 1
+                    FROM campaign_runs WHERE tenant_id = \(tenant) AND id = \(second)
+                    """)
+            }
+            func phones(run: UUID) async throws -> [String] {
+                let page = try await server.request(.GET, "/api/v1/campaigns/\(fixture.campaignA)/recipients?run=\(run)", token: token).json
+                return (page["data"] as? [[String: Any]] ?? []).compactMap { $0["phone"] as? String }
+            }
+            #expect(try await phones(run: second) == ["+33698765432"])
+            let first = try await phones(run: fixture.runA)
+            #expect(first.count == 8 && !first.contains("+33698765432"))
+            let every = try await server.request(.GET, "/api/v1/campaigns/\(fixture.campaignA)/recipients", token: token).json
+            #expect((every["data"] as? [Any])?.count == 9)
+            #expect(try await server.request(.GET, "/api/v1/campaigns/\(fixture.campaignA)/recipients?run=nope", token: token).status == 422)
+            let browser = try await BrowserSession.logIn(on: server, email: fixture.admin.email, password: fixture.admin.password)
+            let page = try await browser.get("/campaigns/\(fixture.campaignA)/report?run=\(second)").text
+            #expect(page.contains("+33698765432") && !page.contains("+33612345600"))
         }
     }
 

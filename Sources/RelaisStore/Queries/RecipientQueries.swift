@@ -22,10 +22,12 @@ public struct CampaignRecipient: Sendable, Equatable {
 }
 
 extension TenantConnection {
-    /// Returns one page of a campaign's recipients (all its runs), in message-id order after `after`, optionally only
-    /// those at one of `statuses`. Changes nothing. Plan: `outbound_messages_campaign_recipients` (tenant, campaign,
+    /// Returns one page of a campaign's recipients (of every run, or of `runID`), in message-id order after `after`,
+    /// optionally only those at one of `statuses`. Changes nothing. Plan: `outbound_messages_campaign_recipients` (tenant, campaign,
     /// id) walked from the cursor, so a page costs its own rows whatever the page number.
-    public func campaignRecipients(campaign: UUID, statuses: [MessageStatus] = [], after: UUID?, limit: Int) async throws -> [CampaignRecipient] {
+    public func campaignRecipients(
+        campaign: UUID, run runID: UUID? = nil, statuses: [MessageStatus] = [], after: UUID?, limit: Int
+    ) async throws -> [CampaignRecipient] {
         var builder = SQLBuilder()
         builder.append(
             """
@@ -39,6 +41,10 @@ extension TenantConnection {
         builder.bind(tenant.rawValue)
         builder.append(" AND m.campaign_id = ")
         builder.bind(campaign)
+        if let runID {
+            builder.append(" AND m.run_id = ")
+            builder.bind(runID)
+        }
         if !statuses.isEmpty {
             builder.append(" AND m.status = ANY(")
             builder.bind(statuses.map(\.rawValue))

@@ -34,10 +34,11 @@ struct ReportsAPIController {
             let id = try ListQuery.pathID(context)
             let limit = try ListQuery.limit(request)
             let after = try ListQuery.uuid("after", request)
+            let run = try ListQuery.uuid("run", request)
             let statuses = try Self.statuses(request.uri.queryParameters.get("status"))
             let page = try await database.withTenant(identity.tenant) { connection -> [CampaignRecipient]? in
                 guard try await connection.campaign(id) != nil else { return nil }
-                return try await connection.campaignRecipients(campaign: id, statuses: statuses, after: after, limit: limit + 1)
+                return try await connection.campaignRecipients(campaign: id, run: run, statuses: statuses, after: after, limit: limit + 1)
             }
             guard let page else { throw Problem.notFound() }
             let shown = page.prefix(limit)

@@ -66,7 +66,7 @@ struct AnalyticsPagesController {
         guard let report = try await analytics.campaignReport(identity.company, campaign: id, run: run) else { throw Problem.notFound() }
         if let run, !report.runs.contains(where: { $0.id == run }) { throw Problem.notFound() }
         let page = try await database.withTenant(identity.tenant) {
-            try await $0.campaignRecipients(campaign: id, statuses: status.map { [$0] } ?? [], after: after, limit: RecipientListModel.pageSize + 1)
+            try await $0.campaignRecipients(campaign: id, run: run, statuses: status.map { [$0] } ?? [], after: after, limit: RecipientListModel.pageSize + 1)
         }
         let recipients = RecipientListModel(
             page, campaign: id, run: run, status: status, timezone: identity.company.timezone, localizer: localizer, language: context.language)
