@@ -64,14 +64,15 @@ public struct SecretRotator: Sendable {
         var batches = 0
         let tenants = try await database.withoutTenant { try await $0.tenantsWithSecrets(notUnder: active) }
             .filter { only?.contains($0) ?? true }
-        tenantLoop: for tenant in tenants {
+        for tenant in tenants where summary.finished {
             var excluded: [UUID] = []
             var resealed = 0
             var fromKeys: Set<String> = []
             while true {
+                // Stopped early: what this company already had re-sealed is still audited below.
                 if let maxBatches, batches >= maxBatches {
                     summary.finished = false
-                    break tenantLoop
+                    break
                 }
                 batches += 1
                 let (done, failures, keys) = try await database.withTenant(tenant) { connection in
