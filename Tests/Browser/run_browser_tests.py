@@ -406,9 +406,7 @@ def test_campaign_ab_tabs(flow):
 
 def test_analytics_pages(flow):
     """After the sandbox campaign: the dashboard (light and dark, by prefers-color-scheme emulation) and the campaign
-    report, each chart an SVG with its table on demand. Screenshots in /tmp/relais-screens for a human to look at."""
-    screens = "/tmp/relais-screens"
-    os.makedirs(screens, exist_ok=True)
+    report, each chart an SVG with its table on demand; screenshots with the others, for a human to look at."""
     flow.driver.add_cookie({"name": "relais_lang", "value": "en", "path": "/"})
     flow.driver.set_window_size(1280, 2600)
     try:
@@ -422,17 +420,17 @@ def test_analytics_pages(flow):
             assert not figure.find_element(By.TAG_NAME, "table").is_displayed(), f"{chart} table hidden until asked"
         flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=chart-per-day] summary").click()
         assert flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=chart-per-day] table").is_displayed()
-        flow.driver.save_screenshot(os.path.join(screens, "dashboard-light.png"))
+        flow.shot("20-dashboard-light")
         flow.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
         flow.open("/?period=7d")
         flow.wait_text("Messages per day")
-        flow.driver.save_screenshot(os.path.join(screens, "dashboard-dark.png"))
+        flow.shot("21-dashboard-dark")
         flow.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
         flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=top-campaigns] a").click()
         flow.wait.until(EC.url_contains("/report"))
         flow.wait_text("Sends and reads")
         assert flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=report-funnel] svg[role=img]")
-        flow.driver.save_screenshot(os.path.join(screens, "campaign-report.png"))
+        flow.shot("22-campaign-report")
     finally:
         flow.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
         flow.driver.set_window_size(1280, 900)
