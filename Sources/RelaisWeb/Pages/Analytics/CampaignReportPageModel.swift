@@ -67,8 +67,8 @@ struct CampaignReportPageModel {
         let format = formats.chart(localizer)
         let build = AnalyticsCharts(localizer: localizer, formats: formats)
         charts = Charts(
-            funnel: ChartView(build.funnel(figures.totals), id: "report-funnel", format: format, fragments: &fragments, height: 240),
-            timeline: ChartView(build.timeline(figures, days: report.days), id: "report-timeline", format: format, fragments: &fragments),
+            funnel: ChartView(build.funnel(figures.totals), id: "report-funnel", format: format, fragments: &fragments, width: 420, height: 240),
+            timeline: ChartView(build.timeline(figures, days: report.days), id: "report-timeline", format: format, fragments: &fragments, width: 420, height: 260),
             failures: ChartView(build.failures(figures), id: "report-failures", format: format, fragments: &fragments, width: 420, height: 260))
         variants = CampaignVariantsModel(report, localizer: localizer, formats: formats)
         failures = DashboardPageModel.failureLines(figures, formats: formats, localizer: localizer)

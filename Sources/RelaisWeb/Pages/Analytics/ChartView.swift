@@ -16,7 +16,8 @@ struct ChartView {
     let rows: [Row]
     let empty: Bool
 
-    /// Lays `chart` out at the page's width and keeps its SVG in `fragments`.
+    /// Lays `chart` out in a `width` × `height` box and keeps its SVG in `fragments`. The SVG scales to its card, text
+    /// with it: a chart shown in a half-width card is laid out at 420, the card's own width, so its labels keep their size.
     init(_ chart: any Chart, id: String, format: ChartFormat, fragments: inout PageFragments, width: Double = 720, height: Double = 280) {
         let drawing = chart.drawing(width: width, height: height, format: format)
         let table = chart.table(format: format)

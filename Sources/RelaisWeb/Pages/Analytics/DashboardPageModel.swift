@@ -81,8 +81,8 @@ struct DashboardPageModel {
         let days = AnalyticsCharts.chartDays(report.period.days, figures: figures)
         charts = Charts(
             perDay: ChartView(build.perDay(figures, days: days), id: "chart-per-day", format: format, fragments: &fragments),
-            funnel: ChartView(build.funnel(figures.totals), id: "chart-funnel", format: format, fragments: &fragments, height: 240),
-            heat: ChartView(build.heatMap(figures), id: "chart-heat", format: format, fragments: &fragments, height: 260),
+            funnel: ChartView(build.funnel(figures.totals), id: "chart-funnel", format: format, fragments: &fragments, width: 420, height: 240),
+            heat: ChartView(build.heatMap(figures), id: "chart-heat", format: format, fragments: &fragments, width: 420, height: 260),
             failures: ChartView(build.failures(figures), id: "chart-failures", format: format, fragments: &fragments, width: 420, height: 260),
             optOuts: ChartView(build.optOuts(figures, days: days), id: "chart-opt-outs", format: format, fragments: &fragments, width: 420, height: 260))
         campaigns = figures.topCampaigns(limit: 10).map {
