@@ -66,7 +66,9 @@ import WhatsAppSimulator
                 $0.outOfOrderRate = 1
                 $0.webhookBatchSize = 1
                 $0.statusProgression = StatusProgression(
-                    sentDelay: .milliseconds(10)...(.milliseconds(10)), deliveredDelay: .milliseconds(200)...(.milliseconds(200)),
+                    // Read is then due half-way to delivered, 500 ms before it: separate POSTs, so a gap of 100 ms was
+                    // sometimes overtaken on a loaded machine.
+                    sentDelay: .milliseconds(10)...(.milliseconds(10)), deliveredDelay: .seconds(1)...(.seconds(1)),
                     readDelay: .milliseconds(10)...(.milliseconds(10)), deliveredProbability: 1, readProbability: 1)
             }) { simulator in
                 let number = try await simulator.control.createNumber()
