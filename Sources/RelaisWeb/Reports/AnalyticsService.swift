@@ -8,6 +8,7 @@ struct AnalyticsService: Sendable {
     let database: Database
     var rates = CostRates()
     var now: @Sendable () -> Date = { Date() }
+    var recentRecipients = RecentRecipientsCache()
 
     /// Today in the company's time zone (presets end today).
     func today(for company: Company) -> LocalDay {
@@ -46,7 +47,10 @@ struct AnalyticsService: Sendable {
             for number in try await connection.numbers() {
                 health.append(
                     OverviewReport.NumberHealth(
-                        number: number, recipientsLastDay: try await connection.recipientsLastDay(number: number.id),
+                        number: number,
+                        recipientsLastDay: try await recentRecipients.count(number: number.id) {
+                            try await connection.recipientsLastDay(number: number.id)
+                        },
                         tierLimit: OverviewReport.tierLimit(number.tier)))
             }
             return OverviewReport(
