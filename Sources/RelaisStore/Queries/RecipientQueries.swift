@@ -72,15 +72,17 @@ extension TenantConnection {
         return recipients
     }
 
-    /// Calls `body` with every recipient of a campaign, a page of `pageSize` at a time (exports: memory holds a page).
+    /// Calls `body` with every recipient of a campaign, a page of `pageSize` at a time (exports: memory holds two
+    /// pages). The next page is read while `body` handles this one, so PostgreSQL and the writer work at the same time
+    /// instead of in turns; `body` must not use this connection.
     public func forEachRecipientPage(campaign: UUID, pageSize: Int = 2000, _ body: ([CampaignRecipient]) async throws -> Void) async throws {
-        var after: UUID?
-        while true {
-            let page = try await campaignRecipients(campaign: campaign, after: after, limit: pageSize)
-            if page.isEmpty { return }
+        var page = try await campaignRecipients(campaign: campaign, after: nil, limit: pageSize)
+        while !page.isEmpty {
+            let more = page.count == pageSize
+            let after = page.last?.messageID
+            async let following = more ? campaignRecipients(campaign: campaign, after: after, limit: pageSize) : []
             try await body(page)
-            if page.count < pageSize { return }
-            after = page.last?.messageID
+            page = try await following
         }
     }
 }

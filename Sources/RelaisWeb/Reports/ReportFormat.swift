@@ -12,6 +12,11 @@ struct ReportFormat {
     /// Table cells: `25/11/2026 14:05` or `2026-11-25 14:05`, narrow enough for three time columns on A4.
     let compactDates: DateFormatter
     let timezone: String
+    /// Each status's word, looked up once: a recipients table asks for one per row.
+    let statusWords: [MessageStatus: String]
+    /// Compact times by minute (their precision): a campaign's 100,000 recipients share a few hundred minutes, and
+    /// DateFormatter took a sixth of a PDF export's time.
+    private let compactCache = MinuteTexts()
 
     init(localizer: Localizer, language: Language, timezone: String) {
         self.localizer = localizer
@@ -23,6 +28,8 @@ struct ReportFormat {
         compactDates.locale = Locale(identifier: "en_US_POSIX")
         compactDates.timeZone = TimeZone(identifier: timezone) ?? .gmt
         compactDates.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm"
+        statusWords = Dictionary(
+            uniqueKeysWithValues: MessageStatus.allCases.map { ($0, localizer.text("analytics.status.\($0.rawValue)", language)) })
     }
 
     /// A PDF text (`reports.pdf.<key>`).
@@ -31,7 +38,7 @@ struct ReportFormat {
     /// A column or figure label shared with the workbooks (`analytics.xlsx.<key>`).
     func label(_ key: String) -> String { localizer.text("analytics.xlsx.\(key)", language) }
 
-    func status(_ status: MessageStatus) -> String { localizer.text("analytics.status.\(status.rawValue)", language) }
+    func status(_ status: MessageStatus) -> String { statusWords[status] ?? status.rawValue }
 
     func number(_ value: Int) -> String { numbers.integer(value) }
 
@@ -50,7 +57,10 @@ struct ReportFormat {
     func dateTime(_ date: Date?) -> String { date.map(dates.dateTime) ?? "" }
 
     /// A time in a table cell (empty when the message never got there).
-    func compact(_ date: Date?) -> String { date.map(compactDates.string(from:)) ?? "" }
+    func compact(_ date: Date?) -> String {
+        guard let date else { return "" }
+        return compactCache.text(minute: Int((date.timeIntervalSince1970 / 60).rounded(.down))) { compactDates.string(from: date) }
+    }
 
     /// The generation time with the zone it is in, for the byline and footer: "02/12/2026 14:20 (Europe/Paris)".
     func generated(_ date: Date) -> String { "\(dates.dateTime(date)) (\(timezone))" }
@@ -74,5 +84,19 @@ struct ReportFormat {
                 return french ? text.replacingOccurrences(of: ".", with: ",") + "\u{A0}%" : text + "%"
             },
             emptyText: t("no_data"), valueHeader: label("value"), shareHeader: t("share"))
+    }
+}
+
+/// Texts by minute, filled on demand (see `ReportFormat.compact`). An export uses its format from one task at a time;
+/// the lock keeps a shared one safe all the same.
+private final class MinuteTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [Int: String] = [:]
+
+    func text(minute: Int, _ make: () -> String) -> String {
+        if let text = lock.withLock({ texts[minute] }) { return text }
+        let text = make()
+        lock.withLock { texts[minute] = text }
+        return text
     }
 }
