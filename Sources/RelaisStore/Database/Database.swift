@@ -123,11 +123,7 @@ public struct TenantConnection: Sendable {
     /// Runs a statement and maps constraint errors to `StoreError`.
     @discardableResult
     func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
-        do {
-            return try await connection.checkedQuery(query, logger: logger)
-        } catch let error as PSQLError {
-            throw error.storeError ?? error
-        }
+        try await connection.storeQuery(query, logger: logger)
     }
 }
 
@@ -138,11 +134,7 @@ public struct TenantlessConnection: Sendable {
 
     @discardableResult
     func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
-        do {
-            return try await connection.checkedQuery(query, logger: logger)
-        } catch let error as PSQLError {
-            throw error.storeError ?? error
-        }
+        try await connection.storeQuery(query, logger: logger)
     }
 }
 

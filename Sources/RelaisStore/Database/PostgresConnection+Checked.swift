@@ -10,4 +10,13 @@ extension PostgresConnection {
         guard !isClosed else { throw StoreError.connectionClosed }
         return try await self.query(query, logger: logger)
     }
+
+    /// `checkedQuery` with the server errors callers act on mapped to `StoreError`: how the query files run theirs.
+    func storeQuery(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        do {
+            return try await checkedQuery(query, logger: logger)
+        } catch let error as PSQLError {
+            throw error.storeError ?? error
+        }
+    }
 }
