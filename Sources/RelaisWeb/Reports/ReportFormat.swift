@@ -28,8 +28,12 @@ struct ReportFormat {
         compactDates.locale = Locale(identifier: "en_US_POSIX")
         compactDates.timeZone = TimeZone(identifier: timezone) ?? .gmt
         compactDates.dateFormat = language == .fr ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm"
-        statusWords = Dictionary(
-            uniqueKeysWithValues: MessageStatus.allCases.map { ($0, localizer.text("analytics.status.\($0.rawValue)", language)) })
+        statusWords = Self.statusWords(localizer, language)
+    }
+
+    /// Each status's word in `language` (`analytics.status.<status>`), for tables that show one per row.
+    static func statusWords(_ localizer: Localizer, _ language: Language) -> [MessageStatus: String] {
+        Dictionary(uniqueKeysWithValues: MessageStatus.allCases.map { ($0, localizer.text("analytics.status.\($0.rawValue)", language)) })
     }
 
     /// A PDF text (`reports.pdf.<key>`).

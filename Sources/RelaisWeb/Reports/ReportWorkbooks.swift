@@ -79,8 +79,7 @@ struct ReportWorkbooks {
                 columns: ["phone", "name", "run", "variant", "status", "sent_at", "delivered_at", "read_at", "failed_at", "replied_at", "opted_out_at",
                     "error_code", "error"].map { XLSXColumn(t($0), width: $0.hasSuffix("_at") ? 19 : 16) })
         }
-        let words = Dictionary(
-            uniqueKeysWithValues: MessageStatus.allCases.map { ($0, localizer.text("analytics.status.\($0.rawValue)", language)) })
+        let words = ReportFormat.statusWords(localizer, language)
         try await database.withTenant(report.company.id) { connection in
             try await connection.forEachRecipientPage(campaign: report.campaign.id) { page in
                 try await NIOThreadPool.singleton.runIfActive { try box.append(page, statusText: { words[$0] ?? $0.rawValue }) }
