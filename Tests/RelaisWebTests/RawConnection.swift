@@ -10,7 +10,12 @@ final class RawConnection: @unchecked Sendable {
     private let fd: Int32
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = try Self.connectedSocket(port: port)
+    }
+
+    /// A TCP socket connected to `port` on loopback; the caller closes it.
+    static func connectedSocket(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -21,8 +26,9 @@ final class RawConnection: @unchecked Sendable {
         }
         guard connected == 0 else {
             close(fd)
-            throw TestFailure("connect() failed")
+            throw TestFailure("could not connect to port \(port)")
         }
+        return fd
     }
 
     deinit { close(fd) }
