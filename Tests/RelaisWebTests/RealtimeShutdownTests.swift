@@ -12,22 +12,8 @@ import Testing
 /// sockets with a close frame instead of dropping them.
 @Suite struct RealtimeShutdownTests {
     @Test(.timeLimit(.minutes(1))) func aServerShuttingDownClosesItsSocketsNormally() async throws {
-        let endpoints = try await TestDatabase.shared.start()
-        let sandboxPort = try FreePort.pick()
-        let configuration = try RelaisConfiguration(environment: [
-            "RELAIS_PORT": String(try FreePort.pick()), "RELAIS_SANDBOX_PORT": String(sandboxPort), "RELAIS_BCRYPT_COST": "4",
-            "RELAIS_SANDBOX": "true", "RELAIS_DB_POOL_SIZE": "4", "RELAIS_IMPORT_WORKER": "off", "RELAIS_DISPATCHER": "off",
-            "RELAIS_RETENTION_JOB": "off", "RELAIS_WEEKLY_REPORTS": "off",
-        ])
-        var logger = Logger(label: "relais.test-server")
-        logger.logLevel = .critical
         let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let secrets = ResolvedSecrets(
-            jwtSecret: TestServer.jwtSecret, secretBox: try SecretBox(spec: TestServer.masterKeys), whatsAppAppSecret: TestServer.appSecret,
-            webhookVerifyToken: TestServer.verifyToken, suppressionKey: TestServer.suppressionKey)
-        let app = try await ApplicationBuilder.build(
-            configuration: configuration, database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
-            secrets: secrets, logger: logger, onServerRunning: { portSink.yield($0) })
+        let (app, sandboxPort, logger) = try await TestServer.application { portSink.yield($0) }
         let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
 
         try await withThrowingTaskGroup(of: Void.self) { group in

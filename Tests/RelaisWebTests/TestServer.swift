@@ -72,6 +72,33 @@ struct TestServer {
 
     /// Runs `body` against a fresh server; false when the server stopped before it listened (the body did not run).
     private static func start(environment: [String: String], _ body: @Sendable (TestServer) async throws -> Void) async throws -> Bool {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let (app, sandboxPort, logger) = try await application(environment: environment) { continuation.yield($0) }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let server = Task {
+            defer { continuation.finish() }
+            try? await group.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            server.cancel()
+            return false
+        }
+        do {
+            try await body(TestServer(port: port, sandboxPort: sandboxPort))
+        } catch {
+            await stop(group, server)
+            throw error
+        }
+        await stop(group, server)
+        return true
+    }
+
+    /// A test server's application, not running yet, with the port of its sandbox simulator and its logger: built by
+    /// the production composition root on the shared test database, with `environment` over the test defaults.
+    static func application(
+        environment: [String: String] = [:], onServerRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws -> (app: some ApplicationProtocol, sandboxPort: Int, logger: Logger) {
         let endpoints = try await TestDatabase.shared.start()
         let sandboxPort = try FreePort.pick()
         // The import worker runs only in the servers of tests that import (`importing`), so the many servers of a
@@ -91,32 +118,14 @@ struct TestServer {
         let configuration = try RelaisConfiguration(environment: env)
         var logger = Logger(label: "relais.test-server")
         logger.logLevel = .critical
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
         let secrets = ResolvedSecrets(
             jwtSecret: jwtSecret, secretBox: try SecretBox(spec: environment["RELAIS_MASTER_KEYS"] ?? masterKeys), whatsAppAppSecret: appSecret, webhookVerifyToken: verifyToken,
             suppressionKey: suppressionKey)
         let app = try await ApplicationBuilder.build(
             configuration: configuration,
             database: DatabaseEndpoints(application: endpoints.application, owner: nil, embedded: nil),
-            secrets: secrets, logger: logger, onServerRunning: { continuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let server = Task {
-            defer { continuation.finish() }
-            try? await group.run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            server.cancel()
-            return false
-        }
-        do {
-            try await body(TestServer(port: port, sandboxPort: sandboxPort))
-        } catch {
-            await stop(group, server)
-            throw error
-        }
-        await stop(group, server)
-        return true
+            secrets: secrets, logger: logger, onServerRunning: onServerRunning)
+        return (app, sandboxPort, logger)
     }
 
     /// Stops a server as production does, gracefully and in order (workers, then the database clients), so that
