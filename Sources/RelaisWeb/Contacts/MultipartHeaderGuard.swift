@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Watches a multipart body as it streams by and reports a part header whose name holds a byte above 0x7F.
 ///
 /// Why: MultipartKit 4.7.1's parser looks such a byte up in a 128-entry table and traps (index out of range), which
@@ -26,8 +28,13 @@ struct MultipartHeaderGuard {
         self.fallback = fallback
     }
 
-    /// False as soon as a header name holds a non-ASCII byte.
-    mutating func accepts(_ bytes: some Sequence<UInt8>) -> Bool {
+    /// False as soon as a header name holds a non-ASCII byte. Reads the buffer's bytes in place: a generic sequence
+    /// over `ByteBufferView` costs a bounds-checked lookup per byte, most of an upload's time in a debug build.
+    mutating func accepts(_ buffer: ByteBuffer) -> Bool {
+        buffer.withUnsafeReadableBytes { accepts(bytes: $0) }
+    }
+
+    mutating func accepts(bytes: UnsafeRawBufferPointer) -> Bool {
         for byte in bytes {
             if inHeaders {
                 if !inspectHeaderByte(byte) { return false }

@@ -39,7 +39,7 @@ struct MultipartUpload {
                 if elapsed > grace, Double(total) < Double(minimumRate) * (Double(elapsed.components.seconds) + 1) {
                     throw Problem.requestTimeout()
                 }
-                guard headerGuard.accepts(buffer.readableBytesView) else {
+                guard headerGuard.accepts(buffer) else {
                     throw Problem.badRequest("error.upload.malformed", "The multipart body could not be read.")
                 }
                 try parser.execute(buffer)
