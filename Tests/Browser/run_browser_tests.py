@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ import traceback
 import urllib.error
 import urllib.request
 import uuid
+import zlib
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -436,6 +438,77 @@ def test_analytics_pages(flow):
         flow.driver.set_window_size(1280, 900)
 
 
+def png(width, height):
+    """A real PNG of a gradient, written with zlib (no imaging library needed)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + b"".join(bytes((37 + x, 99, 235 - 2 * y)) for x in range(width)) for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_campaign_media_header_upload(flow):
+    """A template with an image header: the composer uploads the chosen file, fills the header with it, and the saved
+    campaign sends that file. A file that is no image is refused with the server's reason, and the field is unchanged."""
+    email, password = f"ines-{uuid.uuid4().hex[:8]}@example.com", "a long enough password"
+    status, signup = api(flow, "POST", "/api/v1/auth/signup",
+                         {"company": "Vitrine d'Inès", "name": "Inès Diallo", "email": email, "password": password})
+    assert status == 201, signup
+    token = signup["access_token"]
+    status, number = api(flow, "POST", "/api/v1/whatsapp/numbers/sandbox", token=token)
+    assert status == 201, number
+    status, template = api(flow, "POST", "/api/v1/templates", {
+        "number_id": number["id"], "name": "vitrine_photo", "category": "MARKETING", "language": "fr",
+        "components": [{"type": "HEADER", "format": "IMAGE"}, {"type": "BODY", "text": "Bonjour {{1}}, voici la vitrine du jour."}]}, token)
+    assert status == 201, template
+    deadline = time.time() + 20
+    while api(flow, "GET", f"/api/v1/templates/{template['id']}", token=token)[1].get("status") != "APPROVED":
+        assert time.time() < deadline, "the template was not approved"
+        time.sleep(0.3)
+    folder = tempfile.mkdtemp(prefix="relais-media-")
+    image, script = os.path.join(folder, "vitrine.png"), os.path.join(folder, "photo.jpg")
+    with open(image, "wb") as out:
+        out.write(png(120, 60))
+    with open(script, "wb") as out:
+        out.write(b"#!/bin/sh\necho not a photo\n")
+
+    flow.driver.delete_all_cookies()
+    flow.open("/login")
+    flow.driver.add_cookie({"name": "relais_lang", "value": "en", "path": "/"})
+    flow.fill("email", email)
+    flow.fill("password", password)
+    flow.submit()
+    flow.wait.until(EC.url_to_be(flow.server.url + "/"))
+    flow.open("/campaigns/new")
+    flow.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-param-tools]")))
+    flow.fill("name", "Vitrine du jour")
+    Select(flow.driver.find_element(By.ID, "template")).select_by_value("vitrine_photo:fr")
+    tools = flow.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-param-row][data-media] [data-media-tools]")))
+    header = flow.driver.find_element(By.ID, "variables-header-0")
+    status_line = tools.find_element(By.CSS_SELECTOR, "[data-media-status]")
+    tools.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(script)
+    flow.wait.until(lambda d: "could not be uploaded" in status_line.text)
+    assert "JPEG or PNG" in status_line.text, status_line.text
+    assert header.get_attribute("value") == "", "a refused file leaves the field as it was"
+    tools.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(image)
+    flow.wait.until(lambda d: "Uploaded: vitrine.png" in status_line.text)
+    assert header.get_attribute("value").startswith("media:"), header.get_attribute("value")
+    # The preview shows the uploaded picture itself, served back by the API.
+    picture = flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-bubble-media] img")))
+    flow.wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", picture) == 120)
+    flow.fill("variables-body-0", "{first_name|client}")
+    flow.shot("23-campaign-media-upload")
+    flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=save-campaign]").click()
+    flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-campaign-live]")))
+    flow.wait_text("Campaign saved.")
+    campaign_id = flow.driver.current_url.rstrip("/").split("/")[-1]
+    status, campaign = api(flow, "GET", f"/api/v1/campaigns/{campaign_id}", token=token)
+    assert status == 200, campaign
+    status, files = api(flow, "GET", "/api/v1/media?kind=image", token=token)
+    assert [f["file_name"] for f in files["data"]] == ["vitrine.png"], files
+    assert campaign["variables"]["header"] == [files["data"][0]["expression"]], campaign
+
+
 def main():
     binary = os.environ.get("RELAIS_BINARY", ".build/debug/relais")
     shots = os.environ.get("RELAIS_SCREENSHOTS") or tempfile.mkdtemp(prefix="relais-shots-")
@@ -445,7 +518,8 @@ def main():
     passed = failed = 0
     try:
         for test in (test_signup_login_invite_logout, test_sandbox_number_and_template, test_french_interface, test_contacts_import_wizard,
-                     test_campaign_compose_launch_and_watch, test_campaign_ab_tabs, test_analytics_pages, test_live_progress_module):
+                     test_campaign_compose_launch_and_watch, test_campaign_ab_tabs, test_analytics_pages, test_campaign_media_header_upload,
+                     test_live_progress_module):
             try:
                 test(Flow(server, driver, shots))
                 passed += 1

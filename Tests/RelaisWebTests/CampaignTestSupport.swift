@@ -27,11 +27,12 @@ struct CampaignFixture {
         return fixture
     }
 
-    /// Submits the template and waits for the simulator's approval webhook.
-    func approvedTemplate() async throws {
+    /// Submits the template (the fixture's own unless `name` and `components` say otherwise) and waits for the
+    /// simulator's approval webhook.
+    func approvedTemplate(name: String? = nil, components: [[String: Any]]? = nil) async throws {
         let body: [String: Any] = [
-            "number_id": numberID, "name": template, "category": "MARKETING", "language": "fr",
-            "components": [
+            "number_id": numberID, "name": name ?? template, "category": "MARKETING", "language": "fr",
+            "components": components ?? [
                 ["type": "BODY", "text": "Bonjour {{1}}, profitez de {{2}} avec le code VIP !"],
                 ["type": "FOOTER", "text": "Répondez STOP pour vous désinscrire"],
             ],

@@ -109,7 +109,8 @@ import Testing
         // When a route with an id is added, this list must grow, and so must the suite above.
         let routesWithIDs = APIRoute.allCases.filter { $0.path.contains("{") }
         // Users and contacts here (the personal-data export and erasure in PrivacyTests.anotherCompanysContactCannotBeExportedOrErased); numbers and templates in WhatsAppNumbersTests.anotherCompanysNumbersAndTemplatesAreNotFound;
-        // campaigns in CampaignsAPITests.anotherCompanysCampaignsAreNotFoundByAnyRoute.
+        // campaigns in CampaignsAPITests.anotherCompanysCampaignsAreNotFoundByAnyRoute; header files in
+        // MediaTests.anotherCompanyCannotReadDeleteOrSendACompanysFile.
         #expect(
             Set(routesWithIDs) == [
                 .getUser, .updateUser, .deleteUser, .getContact, .updateContact, .deleteContact, .optOutContact, .optInContact,
@@ -118,6 +119,7 @@ import Testing
                 .getCampaign, .updateCampaign, .deleteCampaign, .scheduleCampaign, .launchCampaign, .pauseCampaign, .resumeCampaign,
                 .cancelCampaign, .testSendCampaign, .previewCampaign, .campaignAudience, .campaignStats, .campaignRuns, .campaignReport, .campaignReportXLSX, .campaignReportPDF,
                 .campaignRecipients,
+                .getMedia, .mediaContent, .deleteMedia,
                 .revokeAPIKey,
             ])
     }

@@ -45,6 +45,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case campaignCancelled = "campaign.cancelled"
     case campaignTestSent = "campaign.test_sent"
     case campaignWinnerChosen = "campaign.ab_winner_chosen"
+    case mediaUploaded = "media.uploaded"
+    case mediaDeleted = "media.deleted"
     case keysRotated = "keys.rotated"
     case apiKeyCreated = "api_key.created"
     case apiKeyRevoked = "api_key.revoked"

@@ -8,6 +8,8 @@ public enum CampaignLaunchError: Error, Sendable, Equatable {
     case templateMismatch(name: String)
     /// A segment of the audience was deleted.
     case segmentMissing
+    /// The file uploaded for the template's media header is gone or could not be handed to WhatsApp (why attached).
+    case headerFileUnavailable(String)
     /// Nobody would receive it (after consent, suppression and the frequency cap).
     case emptyAudience
     /// The state machine refuses it (e.g. launching a completed campaign).
@@ -20,6 +22,7 @@ public enum CampaignLaunchError: Error, Sendable, Equatable {
         case .templateUnusable(let name, let status): "Template \(name) cannot be sent (\(status))."
         case .templateMismatch(let name): "Template \(name) no longer takes the parameters the campaign fills."
         case .segmentMissing: "A segment of the audience was deleted."
+        case .headerFileUnavailable(let why): "The header file cannot be sent: \(why)"
         case .emptyAudience: "The audience is empty: nobody would receive this campaign."
         case .illegalState(let error): "A \(error.from.rawValue) campaign cannot \(error.action.rawValue)."
         }
@@ -32,6 +35,7 @@ public enum CampaignLaunchError: Error, Sendable, Equatable {
         case .templateUnusable: "error.campaign.template_unusable"
         case .templateMismatch: "error.campaign.template_mismatch"
         case .segmentMissing: "error.campaign.segment_missing"
+        case .headerFileUnavailable: "error.campaign.header_file_unavailable"
         case .emptyAudience: "error.campaign.empty_audience"
         case .illegalState: "error.campaign.illegal_state"
         }

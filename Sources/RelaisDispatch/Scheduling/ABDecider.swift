@@ -38,7 +38,7 @@ struct ABDecider {
                 let campaign = try await connection.campaign(run.campaignID, lock: true), let ab = campaign.ab
             else { return }
             let figures = try await connection.variantFigures(run: runID)
-            let results = (1...ab.variants.count).map { variant in Self.result(figures[variant], metric: ab.metric) }
+            let results = (1...ab.variants.count).map { variant in figures[variant]?.result(for: ab.metric) ?? ABVariantResult(trials: 0, successes: 0) }
             let decision = ABTest.decide(results, confidence: ab.confidence, fallback: ab.fallback)
             let winner = decision.winner + 1
             let record = Record(
@@ -61,17 +61,6 @@ struct ABDecider {
                     action: .campaignWinnerChosen, actor: nil, targetType: "campaign", targetID: campaign.id.uuidString.lowercased(), ip: nil,
                     requestID: nil, details: ["winner": "\(winner)", "reason": decision.reason.rawValue, "remainder": "\(queued)"]))
             logger.info("A/B winner chosen", metadata: ["campaign.id": "\(campaign.id)", "winner": "\(winner)", "remainder": "\(queued)"])
-        }
-    }
-
-    /// A variant's trials and successes for the metric. Button clicks come back as inbound button replies, so
-    /// they are counted with replies.
-    static func result(_ figures: (sent: Int, delivered: Int, read: Int, replied: Int)?, metric: ABMetric) -> ABVariantResult {
-        guard let figures else { return ABVariantResult(trials: 0, successes: 0) }
-        return switch metric {
-        case .readRate: ABVariantResult(trials: figures.sent, successes: figures.read)
-        case .replyRate, .clickRate: ABVariantResult(trials: figures.sent, successes: figures.replied)
-        case .deliveryRate: ABVariantResult(trials: figures.sent, successes: figures.delivered)
         }
     }
 }

@@ -28,7 +28,14 @@ public enum CampaignMessage {
         let shape = content.shape
         var components: [TemplateComponent] = []
         if shape.isMediaHeader, let link = rendered.header.first {
-            let media = MediaReference.link(link)
+            let media: MediaReference
+            if content.headerFileID != nil {
+                // An uploaded file goes by the Graph id the dispatcher got for it on this number.
+                guard let uploaded = content.uploadedHeader else { return .skip("header file not uploaded") }
+                media = .id(uploaded.graphMediaID, filename: shape.headerFormat == "DOCUMENT" ? uploaded.fileName : nil)
+            } else {
+                media = .link(link)
+            }
             let parameter: TemplateParameter =
                 switch shape.headerFormat {
                 case "VIDEO": .video(media)

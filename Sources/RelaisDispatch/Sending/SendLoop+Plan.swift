@@ -46,7 +46,17 @@ extension SendLoop {
             }
         }
         switch found {
-        case .success(let bundle):
+        case .success(let resolved):
+            let contents: [ResolvedContent]
+            do {
+                contents = try await HeaderMediaUploader(database: database, whatsApp: whatsApp, logger: logger).attach(
+                    resolved.contents, tenant: tenant, number: number, phoneNumberID: state.sender.phoneNumberID,
+                    accessToken: state.sender.accessToken)
+            } catch let error as CampaignLaunchError {
+                try await pauseCampaign(run.campaignID, reason: error.reason)
+                return nil
+            }
+            let bundle = CampaignBundle(contents: contents, window: resolved.window, timeZone: resolved.timeZone)
             state.contents[run.campaignID] = bundle
             return bundle
         case .failure(let error):

@@ -192,9 +192,16 @@ public struct WebhookProcessor: Service {
                 contextWamid: message.context?.id, optOut: optOut,
                 sentAt: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()))
         guard isNew else { return }
-        // A reply (or an opt-out) counts for the campaign that last messaged this person.
+        // A reply (or an opt-out) counts for the campaign message it answers (or the one that last messaged this
+        // person); a quick-reply tap is a click on that message's button.
+        let buttonTap =
+            switch message.content {
+            case .button, .buttonReply: true
+            default: false
+            }
         try await connection.noteInbound(
-            from: from, at: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date(), optOut: optOut)
+            from: from, at: message.timestamp.flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date(), optOut: optOut,
+            replyTo: message.context?.id, buttonTap: buttonTap)
         if optOut { try await optOutOfMarketing(from, keyword: text ?? "", on: connection) }
     }
 

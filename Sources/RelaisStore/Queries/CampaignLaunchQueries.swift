@@ -14,6 +14,28 @@ public struct ResolvedContent: Sendable {
     public let content: CampaignContent
     public let template: StoredTemplate
     public let shape: TemplateShape
+    /// The uploaded file of the media header, once it has a Graph media id on the sending number (set by the
+    /// dispatcher before sending; nil for a header by link).
+    public var uploadedHeader: UploadedHeader? = nil
+
+    /// The file a content's media header names, when it is one the company uploaded.
+    public var headerFileID: UUID? {
+        guard shape.isMediaHeader, let expression = content.header.first, case .upload(let id) = MediaHeaderSource(expression: expression) else {
+            return nil
+        }
+        return id
+    }
+}
+
+/// An uploaded header file as WhatsApp knows it on one number.
+public struct UploadedHeader: Sendable, Equatable {
+    public let graphMediaID: String
+    public let fileName: String
+
+    public init(graphMediaID: String, fileName: String) {
+        self.graphMediaID = graphMediaID
+        self.fileName = fileName
+    }
 }
 
 extension TenantConnection {
@@ -21,7 +43,8 @@ extension TenantConnection {
     /// Throws `CampaignLaunchError` naming the first problem.
     public func resolveContents(of campaign: CampaignRecord) async throws -> [ResolvedContent] {
         let templates = try await templates(number: campaign.numberID)
-        return try campaign.contents.map { content in
+        var resolved: [ResolvedContent] = []
+        for content in campaign.contents {
             guard let template = templates.first(where: { $0.name == content.templateName && $0.language == content.language }) else {
                 throw CampaignLaunchError.templateUnusable(name: content.templateName, status: "missing")
             }
@@ -31,8 +54,16 @@ extension TenantConnection {
             guard let shape = TemplateShape(componentsJSON: template.componentsJSON), shape.issues(for: content).isEmpty else {
                 throw CampaignLaunchError.templateMismatch(name: template.name)
             }
-            return ResolvedContent(content: content, template: template, shape: shape)
+            let content = ResolvedContent(content: content, template: template, shape: shape)
+            if let fileID = content.headerFileID {
+                guard let file = try await mediaFile(fileID) else { throw CampaignLaunchError.headerFileUnavailable("the file was deleted.") }
+                guard file.kind == MediaKind(headerFormat: shape.headerFormat) else {
+                    throw CampaignLaunchError.headerFileUnavailable("the template's header now takes another kind of file.")
+                }
+            }
+            resolved.append(content)
         }
+        return resolved
     }
 
     /// The audience rules of `campaign` with its segments read; throws `.segmentMissing` for a deleted one.

@@ -139,19 +139,19 @@ extension TenantConnection {
         return try await rows.collect().count
     }
 
-    /// Per variant of a run: messages sent, and how many were delivered, read, replied (the A/B figures).
-    public func variantFigures(run id: UUID) async throws -> [Int: (sent: Int, delivered: Int, read: Int, replied: Int)] {
+    /// Per variant of a run: messages sent, and how many were delivered, read, replied, clicked (the A/B figures).
+    public func variantFigures(run id: UUID) async throws -> [Int: VariantFigures] {
         let rows = try await run(
             """
             SELECT variant, count(*) FILTER (WHERE status IN ('sent', 'delivered', 'read'))::int,
                    count(*) FILTER (WHERE status IN ('delivered', 'read'))::int, count(*) FILTER (WHERE status = 'read')::int,
-                   count(*) FILTER (WHERE replied_at IS NOT NULL)::int
+                   count(*) FILTER (WHERE replied_at IS NOT NULL)::int, count(*) FILTER (WHERE clicked_at IS NOT NULL)::int
             FROM outbound_messages WHERE tenant_id = \(tenant.rawValue) AND run_id = \(id) AND variant > 0
             GROUP BY variant
             """)
-        var figures: [Int: (Int, Int, Int, Int)] = [:]
-        for try await (variant, sent, delivered, read, replied) in rows.decode((Int, Int, Int, Int, Int).self) {
-            figures[variant] = (sent, delivered, read, replied)
+        var figures: [Int: VariantFigures] = [:]
+        for try await (variant, sent, delivered, read, replied, clicked) in rows.decode((Int, Int, Int, Int, Int, Int).self) {
+            figures[variant] = VariantFigures(sent: sent, delivered: delivered, read: read, replied: replied, clicked: clicked)
         }
         return figures
     }

@@ -185,15 +185,27 @@ extension TenantConnection {
     }
 
     /// Notes that `phone` wrote to the company at `at`: the contact's `last_inbound_at` (it opens WhatsApp's 24-hour
-    /// customer-service window and feeds "engaged" segments), and a reply (and an opt-out) on the latest campaign
-    /// message sent to that person in the last 7 days, once. Changes: the contact; that message and its run's
-    /// `replied`/`opted_out` counters by trigger.
-    public func noteInbound(from phone: String, at: Date, optOut: Bool) async throws {
+    /// customer-service window and feeds "engaged" segments), and a reply (and an opt-out) on a campaign message, once:
+    /// the message the reply names in its context (`replyTo`, a wamid) when it is a campaign's, else the latest
+    /// campaign message sent to that person in the last 7 days. A quick-reply tap (`buttonTap`) also marks that
+    /// message clicked. Changes: the contact; that message and its run's `replied`/`opted_out` counters by trigger.
+    public func noteInbound(from phone: String, at: Date, optOut: Bool, replyTo: String? = nil, buttonTap: Bool = false) async throws {
         try await run(
             """
             UPDATE contacts SET last_inbound_at = greatest(coalesce(last_inbound_at, \(at)), \(at))
             WHERE tenant_id = \(tenant.rawValue) AND phone = \(phone)
             """)
+        if let replyTo {
+            let rows = try await run(
+                """
+                UPDATE outbound_messages SET replied_at = coalesce(replied_at, now()),
+                    opted_out_at = CASE WHEN \(optOut) THEN coalesce(opted_out_at, now()) ELSE opted_out_at END,
+                    clicked_at = CASE WHEN \(buttonTap) THEN coalesce(clicked_at, now()) ELSE clicked_at END
+                WHERE tenant_id = \(tenant.rawValue) AND wamid = \(replyTo) AND run_id IS NOT NULL AND to_phone = \(phone)
+                RETURNING 1
+                """)
+            if try await rows.collect().count > 0 { return }
+        }
         try await run(
             """
             UPDATE outbound_messages SET replied_at = coalesce(replied_at, now()),

@@ -19,6 +19,8 @@ public struct ContactMessageRecord: Sendable {
     public let failedAt: Date?
     public let repliedAt: Date?
     public let optedOutAt: Date?
+    /// When a quick-reply button of the message was tapped.
+    public let clickedAt: Date?
 }
 
 /// One message a contact wrote to one of the company's numbers.
@@ -50,7 +52,7 @@ extension TenantConnection {
         let rows = try await run(
             """
             SELECT m.id, m.campaign_id, c.name, m.template_name, m.kind, m.status, m.error_code, m.error_title, m.created_at,
-                   m.sent_at, m.delivered_at, m.read_at, m.failed_at, m.replied_at, m.opted_out_at
+                   m.sent_at, m.delivered_at, m.read_at, m.failed_at, m.replied_at, m.opted_out_at, m.clicked_at
             FROM outbound_messages m
             LEFT JOIN campaigns c ON c.tenant_id = m.tenant_id AND c.id = m.campaign_id
             WHERE m.tenant_id = \(tenant.rawValue) AND (m.to_phone = \(phone) OR m.contact_id = \(contact))
@@ -59,11 +61,11 @@ extension TenantConnection {
         var messages: [ContactMessageRecord] = []
         for try await row in rows {
             let c = try row.decode(
-                (UUID, UUID?, String?, String?, String, String, Int?, String?, Date, Date?, Date?, Date?, Date?, Date?, Date?).self)
+                (UUID, UUID?, String?, String?, String, String, Int?, String?, Date, Date?, Date?, Date?, Date?, Date?, Date?, Date?).self)
             messages.append(
                 ContactMessageRecord(
                     id: c.0, campaignID: c.1, campaignName: c.2, templateName: c.3, kind: c.4, status: c.5, errorCode: c.6, errorTitle: c.7,
-                    createdAt: c.8, sentAt: c.9, deliveredAt: c.10, readAt: c.11, failedAt: c.12, repliedAt: c.13, optedOutAt: c.14))
+                    createdAt: c.8, sentAt: c.9, deliveredAt: c.10, readAt: c.11, failedAt: c.12, repliedAt: c.13, optedOutAt: c.14, clickedAt: c.15))
         }
         return messages
     }

@@ -41,7 +41,7 @@ struct SystemController {
         let script = "text/javascript; charset=utf-8"
         let assets = [
             ("app.css", "text/css; charset=utf-8"), ("app.js", script), ("campaign-composer.js", script), ("campaign-preview.js", script),
-            ("campaign-pickers.js", script), ("campaign-ab.js", script), ("campaign-live.js", script), ("realtime.js", script),
+            ("campaign-pickers.js", script), ("campaign-ab.js", script), ("campaign-media.js", script), ("campaign-live.js", script), ("realtime.js", script),
             ("logo.svg", "image/svg+xml"),
         ]
         for (name, type) in assets {

@@ -70,6 +70,7 @@ public struct WebApplication {
         ContactsAPIController(database: database, contacts: ContactService(database: database)).register(api)
         PrivacyAPIController(personalData: PersonalDataService(database: database)).register(api)
         TagsSegmentsAPIController(database: database).register(api)
+        MediaAPIController(database: database, uploadDirectory: configuration.uploadDirectory).register(api)
         ContactImportsAPIController(database: database, uploadDirectory: configuration.uploadDirectory, maxBytes: configuration.importMaxBytes)
             .register(api)
         let campaigns = CampaignService(database: database, numbers: numbers)

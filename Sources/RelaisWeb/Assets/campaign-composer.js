@@ -5,6 +5,7 @@
 import { drawBubble, drawServerPreview } from "./campaign-preview.js";
 import { setUpRow } from "./campaign-pickers.js";
 import { setUpABTest } from "./campaign-ab.js";
+import { setUpMediaRow } from "./campaign-media.js";
 
 const root = document.querySelector("[data-campaign-composer]");
 const form = document.getElementById("campaign-form");
@@ -51,7 +52,7 @@ function filterTemplates(select) {
 function parameters(current, prefix) {
   const rows = [];
   (current.headerParams || []).forEach((name, i) => rows.push([`${prefix}variables.header.${i}`,
-    name === "media" ? labels.labelMedia : fill(labels.labelHeader, { placeholder: `{{${name}}}` })]));
+    name === "media" ? labels.labelMedia : fill(labels.labelHeader, { placeholder: `{{${name}}}` }), name === "media"]));
   (current.bodyParams || []).forEach((name, i) => rows.push([`${prefix}variables.body.${i}`, fill(labels.labelBody, { placeholder: `{{${name}}}` })]));
   (current.buttons || []).filter((b) => b.param)
     .forEach((b, i) => rows.push([`${prefix}variables.buttons.${i}`, fill(labels.labelButton, { button: b.text })]));
@@ -62,17 +63,21 @@ function parameters(current, prefix) {
 function redrawParameters(block) {
   const list = block.querySelector("[data-param-list]");
   const typed = Object.fromEntries([...list.querySelectorAll("[data-param]")].map((input) => [input.name, input.value]));
-  const rows = parameters(shape(block), block.dataset.prefix || "").map(([name, label]) => {
+  const rows = parameters(shape(block), block.dataset.prefix || "").map(([name, label, media]) => {
     const row = rowTemplate.content.firstElementChild.cloneNode(true);
     const id = name.replaceAll(".", "-");
     const input = row.querySelector("[data-param]");
     row.querySelector("label").textContent = label;
     row.querySelector("label").htmlFor = id;
     Object.assign(input, { id, name, value: typed[name] ?? "" });
+    row.toggleAttribute("data-media", Boolean(media));
+    row.querySelector("[data-media-file]").id = `${id}-file`;
+    row.querySelector("[data-media-tools] label").htmlFor = `${id}-file`;
     return row;
   });
   list.replaceChildren(...rows);
   rows.forEach(setUpRow);
+  rows.forEach((row) => setUpMediaRow(row, labels));
   block.querySelector("[data-no-params]").hidden = rows.length > 0;
 }
 
@@ -148,6 +153,7 @@ form.addEventListener("change", () => { dirty = true; updatePreview(); });
 contactSelect.addEventListener("change", updatePreview);
 root.querySelector("[data-preview-tools]").hidden = false;
 form.querySelectorAll("[data-param-row]").forEach(setUpRow);
+form.querySelectorAll("[data-param-row]").forEach((row) => setUpMediaRow(row, labels));
 if (numberSelect) blocks().forEach((block) => filterTemplates(templateSelect(block)));
 setUpABTest(form, () => { dirty = true; updatePreview(); });
 updatePreview();

@@ -103,6 +103,21 @@ export function fillTemplate(text, rendered) {
   return { nodes, length };
 }
 
+/** The media header: an uploaded image as itself (`media:<id>`), anything else as its kind and link. */
+function drawMedia(element, format, value) {
+  const uploaded = /^\s*media:([0-9a-f-]{36})\s*$/i.exec(value);
+  if (uploaded && format === "IMAGE") {
+    const image = document.createElement("img");
+    image.src = `/api/v1/media/${uploaded[1].toLowerCase()}/content`;
+    image.alt = "";
+    element.replaceChildren(image);
+    element.classList.add("bubble-media-image");
+    return;
+  }
+  element.classList.remove("bubble-media-image");
+  element.textContent = `${format === "IMAGE" ? "🖼" : format === "VIDEO" ? "🎬" : "📄"} ${value}`;
+}
+
 /** Draws the bubble for a template shape, the parameter expressions and a contact; returns the lengths and notes. */
 export function drawBubble(bubble, shape, expressions, fields) {
   const render = (list) => list.map((source) => renderExpression(source, fields));
@@ -112,7 +127,7 @@ export function drawBubble(bubble, shape, expressions, fields) {
   const part = (name) => bubble.querySelector(`[data-bubble-${name}]`);
   const media = ["IMAGE", "VIDEO", "DOCUMENT"].includes(shape.format);
   part("media").hidden = !media;
-  if (media) part("media").textContent = `${shape.format === "IMAGE" ? "🖼" : shape.format === "VIDEO" ? "🎬" : "📄"} ${expressions.header[0] || ""}`;
+  if (media) drawMedia(part("media"), shape.format, expressions.header[0] || "");
   const headerText = shape.format === "TEXT" ? fillTemplate(shape.header, header) : { nodes: [], length: 0 };
   part("header").replaceChildren(...headerText.nodes);
   const bodyText = fillTemplate(shape.body, body);
@@ -133,7 +148,7 @@ export function drawServerPreview(bubble, preview) {
   const part = (name) => bubble.querySelector(`[data-bubble-${name}]`);
   const media = ["IMAGE", "VIDEO", "DOCUMENT"].includes(preview.header_format);
   part("media").hidden = !media;
-  if (media) part("media").textContent = preview.header || "";
+  if (media) drawMedia(part("media"), preview.header_format, preview.header || "");
   part("header").textContent = media ? "" : preview.header || "";
   part("body").textContent = preview.body;
   part("footer").textContent = preview.footer || "";

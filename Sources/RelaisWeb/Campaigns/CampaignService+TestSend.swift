@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RelaisCore
 import RelaisDispatch
 import RelaisStore
@@ -29,7 +30,8 @@ extension CampaignService {
     func testSend(_ id: UUID, _ body: TestSendBody, identity: Identity, audit: Auditor) async throws -> TestSent {
         let messageID = UUID()
         let callbackID = UUID()
-        let (numberID, outbound) = try await database.withTenant(identity.tenant) { connection -> (UUID, OutboundMessage) in
+        let (numberID, phone, content, fields) = try await database.withTenant(identity.tenant) {
+            connection -> (UUID, String, ResolvedContent, RecipientFields) in
             guard let campaign = try await connection.campaign(id) else { throw Problem.notFound() }
             let phone = try Self.phone(body.phone, identity: identity)
             if try await connection.isSuppressed(phone: phone) {
@@ -49,20 +51,30 @@ extension CampaignService {
             } else if let contactID = try await connection.contactID(phone: phone), let member = try await connection.recipient(contact: contactID) {
                 fields = member.fields
             }
-            let claimed = ClaimedMessage(id: messageID, runID: id, callbackID: callbackID, toPhone: phone, variant: 0, attempts: 1, fields: fields)
-            guard case .send(let outbound) = CampaignMessage.plan(claimed, content: resolved) else {
-                let missing = resolved.content.render(fields).missingFields.joined(separator: ", ")
-                throw Problem(
-                    status: .unprocessableContent, code: "error.campaign.test_unrenderable",
-                    detail: "The message cannot be rendered for this contact (no value for \(missing)).")
-            }
-            try await connection.insertOutboundMessage(
-                id: messageID, number: campaign.numberID, to: phone, kind: "template", templateName: resolved.template.name,
-                bodyPreview: resolved.shape.previewText(resolved.content.render(fields)), callbackID: callbackID)
-            try await connection.appendAudit(audit(.campaignTestSent, id, ["phone": phone]))
-            return (campaign.numberID, outbound)
+            return (campaign.numberID, phone, resolved, fields)
         }
         let (number, token) = try await numbers.numberAndToken(numberID, tenant: identity.tenant)
+        // An uploaded header file needs its Graph id on this number first (uploaded now if it has none yet).
+        let resolved: ResolvedContent
+        do {
+            resolved = try await HeaderMediaUploader(database: database, whatsApp: numbers.client, logger: Logger(label: "relais.campaigns"))
+                .attach([content], tenant: identity.tenant, number: numberID, phoneNumberID: number.phoneNumberID, accessToken: token)[0]
+        } catch let error as CampaignLaunchError {
+            throw Problem(status: .unprocessableContent, code: error.code, detail: error.reason)
+        }
+        let claimed = ClaimedMessage(id: messageID, runID: id, callbackID: callbackID, toPhone: phone, variant: 0, attempts: 1, fields: fields)
+        guard case .send(let outbound) = CampaignMessage.plan(claimed, content: resolved) else {
+            let missing = resolved.content.render(fields).missingFields.joined(separator: ", ")
+            throw Problem(
+                status: .unprocessableContent, code: "error.campaign.test_unrenderable",
+                detail: "The message cannot be rendered for this contact (no value for \(missing)).")
+        }
+        try await database.withTenant(identity.tenant) { connection in
+            try await connection.insertOutboundMessage(
+                id: messageID, number: numberID, to: phone, kind: "template", templateName: resolved.template.name,
+                bodyPreview: resolved.shape.previewText(resolved.content.render(fields)), callbackID: callbackID)
+            try await connection.appendAudit(audit(.campaignTestSent, id, ["phone": phone]))
+        }
         let outcome: Result<SendReceipt, WhatsAppError>
         do throws(WhatsAppError) {
             outcome = .success(try await numbers.client.send(outbound, phoneNumberID: number.phoneNumberID, accessToken: token))

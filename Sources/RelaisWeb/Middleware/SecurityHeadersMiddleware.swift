@@ -32,7 +32,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy(authority: request.head.authority)
+        // A route may set a stricter policy of its own (an uploaded file is served sandboxed); pages get the app's.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy(authority: request.head.authority)
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "strict-origin-when-cross-origin"
         response.headers[.init("X-Frame-Options")!] = "DENY"

@@ -33,7 +33,7 @@ struct PersonalDataExport: Encodable {
             errorTitle = record.errorTitle
             let steps: [(String, Date?)] = [
                 ("created", record.createdAt), ("sent", record.sentAt), ("delivered", record.deliveredAt), ("read", record.readAt),
-                ("failed", record.failedAt), ("replied", record.repliedAt), ("opted_out", record.optedOutAt),
+                ("failed", record.failedAt), ("replied", record.repliedAt), ("opted_out", record.optedOutAt), ("clicked", record.clickedAt),
             ]
             statusTimeline = steps.compactMap { name, at in at.map { StatusStep(status: name, at: $0) } }.sorted { $0.at < $1.at }
         }

@@ -93,6 +93,10 @@ extension SimulatorState {
             guard header.count == 1, header[0].type?.lowercased() == expected, header[0].isMedia else {
                 return .failure(.template(132012, "Parameter format does not match format in the created template", "header: Format mismatch, expected \(format), received \(header.first?.type?.uppercased() ?? "nothing")"))
             }
+            // A header by id must name a file uploaded through `/{phone-number-id}/media`.
+            if let id = (header[0].image ?? header[0].video ?? header[0].document)?.id, media[id] == nil {
+                return .failure(.template(131009, "Parameter value is not valid", "header: unknown media id \(id)"))
+            }
         }
         for index in stored.dynamicURLButtons where (buttons[index]?.count ?? 0) != 1 {
             return .failure(mismatch("button \(index)", 1, buttons[index]?.count ?? 0))

@@ -43,7 +43,7 @@ struct ABResultsModel {
         let settings: ABSettings
         let run: CampaignRun?
         let templates: [StoredTemplate]
-        let figures: [Int: (sent: Int, delivered: Int, read: Int, replied: Int)]
+        let figures: [Int: VariantFigures]
     }
 
     let settingsLine: String
@@ -84,7 +84,7 @@ struct ABResultsModel {
             // The stored decision's figures are the ones the winner was chosen on; a run still testing shows live counts.
             let measured =
                 decision?.variants.first { $0.variant == number }.map { ($0.trials, $0.successes) }
-                ?? input.figures[number].map { ($0.sent, Self.successes($0, ab.metric)) }
+                ?? input.figures[number].map { $0.result(for: ab.metric) }.map { ($0.trials, $0.successes) }
             let shape = input.templates.first { $0.name == content.templateName && $0.language == content.language }
                 .flatMap { TemplateShape(componentsJSON: $0.componentsJSON) }
             let text = shape.map { TemplateText.fill($0.body, with: content.body) } ?? ""
@@ -114,15 +114,6 @@ struct ABResultsModel {
     }
 
     static func letter(_ index: Int) -> String { ComposerABModel.letter(max(index, 0)) }
-
-    /// The metric's successes among a variant's counts (clicks come back as button replies, as the decider counts them).
-    static func successes(_ figures: (sent: Int, delivered: Int, read: Int, replied: Int), _ metric: ABMetric) -> Int {
-        switch metric {
-        case .readRate: figures.read
-        case .replyRate, .clickRate: figures.replied
-        case .deliveryRate: figures.delivered
-        }
-    }
 
     private static func formatter(_ language: Language) -> NumberFormatter {
         let formatter = NumberFormatter()

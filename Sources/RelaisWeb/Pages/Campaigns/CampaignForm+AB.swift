@@ -103,7 +103,7 @@ struct ABForm {
     static func percent(_ fraction: Double) -> String { number(fraction * 100) }
 
     static func number(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
+        let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 }

@@ -38,7 +38,7 @@ struct CampaignPageModel {
         /// The number's templates, for the A/B card's variant previews.
         let templates: [StoredTemplate]
         /// Live per-variant counts of the latest run while its A/B test is still running.
-        let variantFigures: [Int: (sent: Int, delivered: Int, read: Int, replied: Int)]
+        let variantFigures: [Int: VariantFigures]
         let segmentNames: [UUID: String]
         let audienceCount: Int?
         let preview: CampaignService.PreviewPayload?

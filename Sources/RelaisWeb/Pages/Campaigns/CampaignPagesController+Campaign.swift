@@ -118,7 +118,7 @@ extension CampaignPagesController {
             }
             let runs = try await connection.runs(campaign: campaign.id, limit: 20)
             // A decided test shows the figures it was decided on (stored with the decision); a running one, live counts.
-            var figures: [Int: (sent: Int, delivered: Int, read: Int, replied: Int)] = [:]
+            var figures: [Int: VariantFigures] = [:]
             if campaign.ab != nil, let latest = runs.first, latest.abDecision == nil { figures = try await connection.variantFigures(run: latest.id) }
             return (
                 runs, try await connection.number(campaign.numberID), templates,

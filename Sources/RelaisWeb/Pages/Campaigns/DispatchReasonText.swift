@@ -22,6 +22,7 @@ enum DispatchReasonText {
         ("The audience is empty", "error.campaign.empty_audience"), ("A segment of the audience was deleted", "error.campaign.segment_missing"),
         ("no longer takes the parameters", "error.campaign.template_mismatch"), ("cannot be sent (", "error.campaign.template_unusable"),
         ("The sending number cannot send", "error.campaign.number_unavailable"),
+        ("The header file cannot be sent", "error.campaign.header_file_unavailable"),
     ]
 
     /// The reason in the page's language when it is a known one, else as recorded.

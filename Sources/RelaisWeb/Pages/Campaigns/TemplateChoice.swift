@@ -65,6 +65,8 @@ struct ParameterRow {
     let label: String
     let value: String
     let error: String?
+    /// The media header's row: a link, or a file to upload (the page's script offers the upload).
+    var media = false
 
     /// The rows a template takes (header, body, then link buttons), filled with `content`'s expressions in order;
     /// `prefix` is empty for the single message and `variants.N.` for a variant, as in the API's issue fields.
@@ -79,7 +81,9 @@ struct ParameterRow {
         }
         var rows: [ParameterRow] = []
         if shape.isMediaHeader {
-            rows.append(row("header", 0, content.header, localizer.text("campaigns.param.media", language)))
+            var media = row("header", 0, content.header, localizer.text("campaigns.param.media", language))
+            media.media = true
+            rows.append(media)
         } else {
             for (index, name) in shape.headerParameters.enumerated() {
                 rows.append(row("header", index, content.header, localizer.text("campaigns.param.header", language, ["placeholder": "{{\(name)}}"])))
