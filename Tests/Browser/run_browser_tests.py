@@ -502,11 +502,40 @@ def test_campaign_media_header_upload(flow):
     flow.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-campaign-live]")))
     flow.wait_text("Campaign saved.")
     campaign_id = flow.driver.current_url.rstrip("/").split("/")[-1]
+    saved_picture = flow.driver.find_element(By.CSS_SELECTOR, "[data-bubble-media] img")
+    flow.wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", saved_picture) == 120)
     status, campaign = api(flow, "GET", f"/api/v1/campaigns/{campaign_id}", token=token)
     assert status == 200, campaign
     status, files = api(flow, "GET", "/api/v1/media?kind=image", token=token)
     assert [f["file_name"] for f in files["data"]] == ["vitrine.png"], files
     assert campaign["variables"]["header"] == [files["data"][0]["expression"]], campaign
+
+    # Scheduled from its page: a moment already past is refused beside its field, then every Monday and Thursday
+    # at 10:30 in Paris, four times.
+    def schedule(start):
+        flow.driver.execute_script("arguments[0].value = arguments[1]", flow.driver.find_element(By.ID, "schedule-start"), start)
+        Select(flow.driver.find_element(By.ID, "schedule-zone")).select_by_value("Europe/Paris")
+        flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=schedule-submit]").click()
+    schedule("2020-01-06T10:30")
+    flow.wait_text("This moment has already passed")
+    assert api(flow, "GET", f"/api/v1/campaigns/{campaign_id}", token=token)[1]["state"] == "draft"
+    flow.driver.find_element(By.ID, "frequency-weekly").click()
+    for day in ("weekday-1", "weekday-4"):
+        box = flow.driver.find_element(By.ID, day)
+        if not box.is_selected():
+            flow.driver.execute_script("arguments[0].click()", box)
+    flow.driver.find_element(By.ID, "end-count").click()
+    flow.driver.find_element(By.ID, "schedule-count").clear()
+    flow.driver.find_element(By.ID, "schedule-count").send_keys("4")
+    schedule("2031-03-03T10:30")
+    flow.wait_text("Campaign scheduled: first send")
+    assert flow.driver.find_element(By.CSS_SELECTOR, "[data-testid=campaign-state]").text == "Scheduled"
+    flow.shot("24-campaign-scheduled")
+    status, scheduled = api(flow, "GET", f"/api/v1/campaigns/{campaign_id}", token=token)
+    assert scheduled["state"] == "scheduled", scheduled
+    assert scheduled["schedule"]["timezone"] == "Europe/Paris", scheduled
+    assert scheduled["schedule"]["recurrence"]["frequency"] == "weekly", scheduled
+    assert sorted(scheduled["schedule"]["recurrence"]["weekdays"]) == [1, 4], scheduled
 
 
 def main():

@@ -5,6 +5,8 @@ import RelaisCore
 struct CampaignBubble {
     let header: String?
     let media: String?
+    /// An uploaded header image, shown as itself.
+    let mediaImage: String?
     let body: String
     let footer: String?
     let buttons: [String]
@@ -17,6 +19,12 @@ struct CampaignBubble {
         let media = ["IMAGE", "VIDEO", "DOCUMENT"].contains(preview.headerFormat ?? "")
         header = media ? nil : preview.header
         self.media = media ? localizer.text("campaigns.media.\((preview.headerFormat ?? "image").lowercased())", language) : nil
+        mediaImage =
+            if preview.headerFormat == "IMAGE", case .upload(let id) = MediaHeaderSource(expression: preview.header ?? "") {
+                "/api/v1/media/\(id.uuidString.lowercased())/content"
+            } else {
+                nil
+            }
         body = preview.body
         footer = preview.footer
         buttons = preview.buttons.map(\.text)
