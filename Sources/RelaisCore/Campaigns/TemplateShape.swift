@@ -31,6 +31,14 @@ public struct TemplateShape: Sendable, Equatable {
     public var urlButtons: [Button] { buttons.filter(\.takesParameter) }
     public var isMediaHeader: Bool { ["IMAGE", "VIDEO", "DOCUMENT"].contains(headerFormat ?? "") }
 
+    /// The uploaded file `content`'s media header names (`media:<id>`); nil for a text header or a header by link.
+    public func headerFileID(of content: CampaignContent) -> UUID? {
+        guard isMediaHeader, let expression = content.header.first, case .upload(let id) = MediaHeaderSource(expression: expression) else {
+            return nil
+        }
+        return id
+    }
+
     /// Reads Meta's components array; nil when it is not one or has no body.
     public init?(componentsJSON: String) {
         guard let components = (try? JSONSerialization.jsonObject(with: Data(componentsJSON.utf8))) as? [[String: Any]] else { return nil }

@@ -29,7 +29,7 @@ public enum CampaignMessage {
         var components: [TemplateComponent] = []
         if shape.isMediaHeader, let link = rendered.header.first {
             let media: MediaReference
-            if content.headerFileID != nil {
+            if content.headerFile != nil {
                 // An uploaded file goes by the Graph id the dispatcher got for it on this number.
                 guard let uploaded = content.uploadedHeader else { return .skip("header file not uploaded") }
                 media = .id(uploaded.graphMediaID, filename: shape.headerFormat == "DOCUMENT" ? uploaded.fileName : nil)

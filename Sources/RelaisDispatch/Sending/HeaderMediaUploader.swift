@@ -30,22 +30,23 @@ public struct HeaderMediaUploader: Sendable {
     ) async throws -> [ResolvedContent] {
         var attached = contents
         for index in attached.indices {
-            guard let fileID = attached[index].headerFileID else { continue }
+            guard let file = attached[index].headerFile else { continue }
             attached[index].uploadedHeader = try await header(
-                fileID, tenant: tenant, number: number, phoneNumberID: phoneNumberID, accessToken: accessToken, now: now)
+                file, tenant: tenant, number: number, phoneNumberID: phoneNumberID, accessToken: accessToken, now: now)
         }
         return attached
     }
 
     private func header(
-        _ fileID: UUID, tenant: TenantID, number: UUID, phoneNumberID: String, accessToken: String, now: Date
+        _ file: MediaFile, tenant: TenantID, number: UUID, phoneNumberID: String, accessToken: String, now: Date
     ) async throws -> UploadedHeader {
-        let (file, known) = try await database.withTenant(tenant, logger: logger) { connection in
-            (try await connection.mediaFile(fileID),
-             try await connection.graphMediaID(media: fileID, number: number, freshAfter: now - Self.reuseWindow))
+        let fileID = file.id
+        let known = try await database.withTenant(tenant, logger: logger) {
+            try await $0.graphMediaID(media: fileID, number: number, freshAfter: now - Self.reuseWindow)
         }
-        guard let file else { throw CampaignLaunchError.headerFileUnavailable("the file was deleted.") }
         if let known { return UploadedHeader(graphMediaID: known, fileName: file.fileName) }
+        // Deleted since the contents were resolved (deletion is refused while the campaign is unfinished, but a
+        // cancelled one's last messages may still be leaving).
         guard let content = try await database.withTenant(tenant, logger: logger, { try await $0.mediaContent(fileID) }) else {
             throw CampaignLaunchError.headerFileUnavailable("the file was deleted.")
         }

@@ -14,17 +14,10 @@ public struct ResolvedContent: Sendable {
     public let content: CampaignContent
     public let template: StoredTemplate
     public let shape: TemplateShape
-    /// The uploaded file of the media header, once it has a Graph media id on the sending number (set by the
-    /// dispatcher before sending; nil for a header by link).
+    /// The uploaded file the media header names, as checked when the content was resolved (nil for a header by link).
+    public var headerFile: MediaFile? = nil
+    /// That file once it has a Graph media id on the sending number (set by the dispatcher before sending).
     public var uploadedHeader: UploadedHeader? = nil
-
-    /// The file a content's media header names, when it is one the company uploaded.
-    public var headerFileID: UUID? {
-        guard shape.isMediaHeader, let expression = content.header.first, case .upload(let id) = MediaHeaderSource(expression: expression) else {
-            return nil
-        }
-        return id
-    }
 }
 
 /// An uploaded header file as WhatsApp knows it on one number.
@@ -54,14 +47,15 @@ extension TenantConnection {
             guard let shape = TemplateShape(componentsJSON: template.componentsJSON), shape.issues(for: content).isEmpty else {
                 throw CampaignLaunchError.templateMismatch(name: template.name)
             }
-            let content = ResolvedContent(content: content, template: template, shape: shape)
-            if let fileID = content.headerFileID {
+            var resolvedContent = ResolvedContent(content: content, template: template, shape: shape)
+            if let fileID = shape.headerFileID(of: content) {
                 guard let file = try await mediaFile(fileID) else { throw CampaignLaunchError.headerFileUnavailable("the file was deleted.") }
-                guard file.kind == MediaKind(headerFormat: shape.headerFormat) else {
+                guard file.fits(shape) else {
                     throw CampaignLaunchError.headerFileUnavailable("the template's header now takes another kind of file.")
                 }
+                resolvedContent.headerFile = file
             }
-            resolved.append(content)
+            resolved.append(resolvedContent)
         }
         return resolved
     }

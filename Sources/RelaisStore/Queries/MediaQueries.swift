@@ -12,6 +12,9 @@ public struct MediaFile: Sendable, Equatable {
     public let createdAt: Date
 
     public var kind: MediaKind? { MediaKind(mimeType: mimeType) }
+
+    /// Whether this file is the kind of media `shape`'s header shows (an image for `IMAGE`…).
+    public func fits(_ shape: TemplateShape) -> Bool { kind != nil && kind == MediaKind(headerFormat: shape.headerFormat) }
 }
 
 extension TenantConnection {

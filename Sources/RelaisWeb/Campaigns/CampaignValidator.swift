@@ -28,12 +28,11 @@ enum CampaignValidator {
                 continue
             }
             for issue in shape.issues(for: content, prefix: dot + "variables") { issues.add(issue.field, issue.code) }
-            if shape.isMediaHeader, let expression = content.header.first, case .upload(let fileID) = MediaHeaderSource(expression: expression) {
-                let file = try await connection.mediaFile(fileID)
-                if file == nil {
+            if let fileID = shape.headerFileID(of: content) {
+                if let file = try await connection.mediaFile(fileID) {
+                    if !file.fits(shape) { issues.add(dot + "variables.header.0", "error.media.wrong_kind") }
+                } else {
                     issues.add(dot + "variables.header.0", "error.media.unknown")
-                } else if file?.kind != MediaKind(headerFormat: shape.headerFormat) {
-                    issues.add(dot + "variables.header.0", "error.media.wrong_kind")
                 }
             }
         }
