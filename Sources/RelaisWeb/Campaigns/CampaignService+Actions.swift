@@ -54,10 +54,13 @@ extension CampaignService {
         return try await database.withTenant(identity.tenant) { try await Self.payload(id, $0) }
     }
 
-    /// Waits (two seconds at most) until the campaign's current run has no message in `sending`: the send loop
-    /// puts back what it claimed but did not send once it sees the run stopped (within 100 ms).
+    /// Waits until the campaign's current run has no message in `sending`: the send loop puts back what it claimed
+    /// but did not send once it sees the run stopped (within 100 ms), and records the requests it had in flight as
+    /// their answers come. Ten seconds at most: on a loaded machine a round's answers take seconds, and a node that
+    /// died with messages claimed sends nothing more anyway (its expired leases become `uncertain`, settled by webhook).
     private func waitUntilNothingSending(_ id: UUID, tenant: TenantID) async {
-        for _ in 0..<40 {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
             let sending = try? await database.withTenant(tenant) { try await $0.runs(campaign: id, limit: 1).first?.counters.sending }
             if (sending ?? 0) == 0 { return }
             try? await Task.sleep(for: .milliseconds(50))
