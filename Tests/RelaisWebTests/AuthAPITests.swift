@@ -112,6 +112,30 @@ import Testing
         }
     }
 
+    /// JWTKit writes the header's fields in dictionary order, which differs between processes: a token signed
+    /// before a restart carries the same fields in another order and must still verify, while the same reordering
+    /// under a wrong signature must not.
+    @Test func aTokenWhoseHeaderListsItsFieldsInAnotherOrderVerifies() async throws {
+        try await TestServer.with { server in
+            let tenant = try await TestTenant.signUp(on: server)
+            let payload = tenant.accessToken.split(separator: ".")[1]
+            func b64(_ bytes: some Sequence<UInt8>) -> String {
+                Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-")
+                    .replacingOccurrences(of: "/", with: "_")
+            }
+            let keys = JWTKeyCollection()
+            await keys.add(hmac: HMACKey(from: TestServer.jwtSecret), digestAlgorithm: .sha256, kid: "relais")
+            let key = try await keys.getKey(for: "relais")
+            for header in [#"{"typ":"JWT","kid":"relais","alg":"HS256"}"#, #"{"kid":"relais","alg":"HS256","typ":"JWT"}"#] {
+                let input = b64(Array(header.utf8)) + "." + payload
+                let token = input + "." + b64(try key.sign(Array(input.utf8)))
+                #expect(try await server.request(.GET, "/api/v1/me", token: token).status == 200, "\(header)")
+                let badSignature = input + "." + b64(try key.sign(Array((input + "x").utf8)))
+                #expect(try await server.request(.GET, "/api/v1/me", token: badSignature).status == 401, "\(header)")
+            }
+        }
+    }
+
     @Test func tenFailedLoginsLockTheEmailOut() async throws {
         try await TestServer.with(environment: ["RELAIS_AUTH_RATE_LIMIT": "1000"]) { server in
             let tenant = try await TestTenant.signUp(on: server)

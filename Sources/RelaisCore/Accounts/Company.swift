@@ -10,14 +10,20 @@ public struct Company: Sendable, Equatable {
     public var timezone: String
     /// Words that, sent alone to one of the company's numbers, opt the sender out of marketing.
     public var optOutKeywords: [String]
+    /// Months after which its messages are anonymised (`message_retention_months`).
+    public var messageRetentionMonths: Int
     public let createdAt: Date
 
-    public init(id: TenantID, name: String, defaultCountry: String, timezone: String, optOutKeywords: [String], createdAt: Date) {
+    public init(
+        id: TenantID, name: String, defaultCountry: String, timezone: String, optOutKeywords: [String], messageRetentionMonths: Int,
+        createdAt: Date
+    ) {
         self.id = id
         self.name = name
         self.defaultCountry = defaultCountry
         self.timezone = timezone
         self.optOutKeywords = optOutKeywords
+        self.messageRetentionMonths = messageRetentionMonths
         self.createdAt = createdAt
     }
 }

@@ -28,11 +28,11 @@ extension Database {
     /// also notes the use at most once a minute.
     public func authenticate(tenant: TenantID, apiKey: UUID) async throws -> (session: AuthenticatedSession, keyRole: Role)? {
         let rows = try await client.query("SELECT * FROM relais_authenticate_api_key(\(tenant.rawValue), \(apiKey))", logger: logger)
-        for try await (keyRole, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) in rows.decode(
-            (String, UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date).self)
+        for try await (keyRole, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12) in rows.decode(
+            (String, UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date, Int).self)
         {
             guard let role = Role(rawValue: keyRole),
-                let found = Self.authenticatedSession(tenant: tenant, session: apiKey, (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11))
+                let found = Self.authenticatedSession(tenant: tenant, session: apiKey, (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12))
             else { return nil }
             return (found, role)
         }

@@ -29,16 +29,17 @@ extension Database {
     /// The same for a browser's session cookie (by its digest).
     public func authenticate(tenant: TenantID, cookieDigest: String) async throws -> AuthenticatedSession? {
         let rows = try await client.query("SELECT * FROM relais_authenticate_cookie(\(tenant.rawValue), \(cookieDigest))", logger: logger)
-        for try await (session, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) in rows.decode(
-            (UUID, UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date).self)
+        for try await (session, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12) in rows.decode(
+            (UUID, UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date, Int).self)
         {
-            return Self.make(tenant: tenant, session: session, (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11))
+            return Self.make(tenant: tenant, session: session, (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12))
         }
         return nil
     }
 
-    /// user id, name, email, role, language, has password, created; company name, country, time zone, keywords, created.
-    typealias Columns = (UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date)
+    /// user id, name, email, role, language, has password, created; company name, country, time zone, keywords, created,
+    /// message retention.
+    typealias Columns = (UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date, Int)
 
     static func authenticatedSession(tenant: TenantID, session: UUID, _ c: Columns) -> AuthenticatedSession? {
         make(tenant: tenant, session: session, c)
@@ -47,7 +48,8 @@ extension Database {
     private static func make(tenant: TenantID, session: UUID, _ c: Columns) -> AuthenticatedSession? {
         guard let email = EmailAddress(c.2), let role = Role(rawValue: c.3), let language = Language(rawValue: c.4) else { return nil }
         let user = User(id: UserID(c.0), tenant: tenant, name: c.1, email: email, role: role, language: language, hasPassword: c.5, createdAt: c.6)
-        let company = Company(id: tenant, name: c.7, defaultCountry: c.8, timezone: c.9, optOutKeywords: c.10, createdAt: c.11)
+        let company = Company(
+            id: tenant, name: c.7, defaultCountry: c.8, timezone: c.9, optOutKeywords: c.10, messageRetentionMonths: c.12, createdAt: c.11)
         return AuthenticatedSession(user: user, company: company, session: session)
     }
 }

@@ -12,11 +12,15 @@ extension TenantConnection {
     public func company() async throws -> Company {
         let rows = try await run(
             """
-            SELECT tenant_id, name, default_country, timezone, opt_out_keywords, created_at FROM companies
+            SELECT tenant_id, name, default_country, timezone, opt_out_keywords, message_retention_months, created_at FROM companies
             WHERE tenant_id = \(tenant.rawValue)
             """)
-        for try await (id, name, country, timezone, keywords, created) in rows.decode((UUID, String, String, String, [String], Date).self) {
-            return Company(id: TenantID(id), name: name, defaultCountry: country, timezone: timezone, optOutKeywords: keywords, createdAt: created)
+        for try await (id, name, country, timezone, keywords, retention, created) in rows.decode(
+            (UUID, String, String, String, [String], Int, Date).self)
+        {
+            return Company(
+                id: TenantID(id), name: name, defaultCountry: country, timezone: timezone, optOutKeywords: keywords,
+                messageRetentionMonths: retention, createdAt: created)
         }
         throw StoreError.notFound
     }

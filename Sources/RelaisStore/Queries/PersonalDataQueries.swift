@@ -112,13 +112,6 @@ extension TenantConnection {
         return true
     }
 
-    /// The company's message retention in months (`companies.message_retention_months`).
-    public func messageRetentionMonths() async throws -> Int {
-        let rows = try await run("SELECT message_retention_months FROM companies WHERE tenant_id = \(tenant.rawValue)")
-        for try await months in rows.decode(Int.self) { return months }
-        throw StoreError.notFound
-    }
-
     /// Sets the company's message retention. Changes: the `companies` row.
     public func setMessageRetentionMonths(_ months: Int) async throws {
         try await run("UPDATE companies SET message_retention_months = \(months), updated_at = now() WHERE tenant_id = \(tenant.rawValue)")

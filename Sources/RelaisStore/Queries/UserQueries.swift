@@ -86,7 +86,7 @@ extension TenantConnection {
         let rows = try await run(
             """
             SELECT u.id, u.name, u.email, u.role, u.language, u.password_hash IS NOT NULL, u.created_at,
-                   c.name, c.default_country, c.timezone, c.opt_out_keywords, c.created_at
+                   c.name, c.default_country, c.timezone, c.opt_out_keywords, c.created_at, c.message_retention_months
             FROM users u
             JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id
             JOIN companies c ON c.tenant_id = u.tenant_id
@@ -94,11 +94,12 @@ extension TenantConnection {
               AND s.id = \(session) AND s.revoked_at IS NULL
             """)
         for try await row in rows {
-            let (userID, name, email, role, language, hasPassword, created, companyName, country, timezone, keywords, companyCreated) =
-                try row.decode((UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date).self)
+            let (userID, name, email, role, language, hasPassword, created, companyName, country, timezone, keywords, companyCreated, retention) =
+                try row.decode((UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date, Int).self)
             let user = try makeUser(userID, name, email, role, language, hasPassword, created)
             let company = Company(
-                id: tenant, name: companyName, defaultCountry: country, timezone: timezone, optOutKeywords: keywords, createdAt: companyCreated)
+                id: tenant, name: companyName, defaultCountry: country, timezone: timezone, optOutKeywords: keywords,
+                messageRetentionMonths: retention, createdAt: companyCreated)
             return (user, company)
         }
         return nil

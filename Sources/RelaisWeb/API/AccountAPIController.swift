@@ -43,9 +43,8 @@ struct AccountAPIController {
         api.on(.me) { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.viewOwnProfile)
-            let retention = try await database.withTenant(identity.tenant) { try await $0.messageRetentionMonths() }
-            return try JSONResponse.make(
-                MePayload(user: UserPayload(identity.user), company: CompanyPayload(identity.company, messageRetentionMonths: retention)))
+            // Everything shown was read with the identity, in the request's one authentication round trip.
+            return try JSONResponse.make(MePayload(user: UserPayload(identity.user), company: CompanyPayload(identity.company)))
         }
         api.on(.updateCompany) { request, context in
             let identity = try context.requireIdentity()
@@ -55,7 +54,7 @@ struct AccountAPIController {
                 database: database, identity: identity, name: body.name, defaultCountry: body.defaultCountry, timezone: body.timezone,
                 optOutKeywords: body.optOutKeywords, messageRetentionMonths: body.messageRetentionMonths,
                 client: ClientInfo(request, context, browser: false))
-            return try JSONResponse.make(CompanyPayload(company.company, messageRetentionMonths: company.messageRetentionMonths))
+            return try JSONResponse.make(CompanyPayload(company))
         }
         api.on(.listUsers) { request, context in
             let identity = try context.requireIdentity()

@@ -29,16 +29,16 @@ struct CompanyPayload: Encodable {
     let defaultCountry: String
     let timezone: String
     let optOutKeywords: [String]
-    /// Months after which messages are anonymised; present where the route read it (`/me`, `PATCH /company`).
-    let messageRetentionMonths: Int?
+    /// Months after which messages are anonymised.
+    let messageRetentionMonths: Int
 
-    init(_ company: Company, messageRetentionMonths: Int? = nil) {
+    init(_ company: Company) {
         self.id = company.id.description
         self.name = company.name
         self.defaultCountry = company.defaultCountry
         self.timezone = company.timezone
         self.optOutKeywords = company.optOutKeywords
-        self.messageRetentionMonths = messageRetentionMonths
+        self.messageRetentionMonths = company.messageRetentionMonths
     }
 }
 

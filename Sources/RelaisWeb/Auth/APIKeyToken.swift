@@ -14,8 +14,7 @@ enum APIKeyToken {
     /// A fresh key and its prefix.
     static func make() -> (prefix: String, key: String) {
         let prefix = String((0..<prefixLength).map { _ in alphabet.randomElement()! })
-        let random = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        return (prefix, scheme + prefix + "_" + SecretToken.base64URL(random))
+        return (prefix, scheme + prefix + "_" + SecretToken.base64URL(SecretToken.randomBytes()))
     }
 
     /// The prefix of a well-formed key; nil for anything else (never throws on hostile input).

@@ -4,7 +4,7 @@ import RelaisCore
 
 /// Establishes the per-request facts every later step relies on: the client's address
 /// (through a trusted proxy when configured), the body limit, the interface language,
-/// and the browser's CSRF token (issued as a cookie on first contact).
+/// and the browser's CSRF token (issued as a cookie on a browser's first page).
 struct RequestSetupMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -19,14 +19,25 @@ struct RequestSetupMiddleware: RouterMiddleware {
         }
         let cookieLanguage = request.cookies["relais_lang"].flatMap { Language(rawValue: $0.value) }
         context.language = cookieLanguage ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
-        let existing = request.cookies[CookieNames.csrf]?.value
-        let csrf = existing.flatMap { $0.count == 43 ? $0 : nil } ?? SecretToken.base64URL((0..<32).map { _ in UInt8.random(in: 0...255) })
+        let existing = (request.cookies[CookieNames.csrf]?.value).flatMap { $0.utf8.count == 43 ? $0 : nil }
+        let csrf = existing ?? (Self.mayOpenAPage(request) ? SecretToken.base64URL(SecretToken.randomBytes()) : nil)
         context.csrfToken = csrf
         var response = try await next(request, context)
-        if existing != csrf {
+        if let csrf, request.cookies[CookieNames.csrf]?.value != csrf {
             response.setCookie(CookieNames.make(CookieNames.csrf, value: csrf, secure: configuration.secureCookies))
         }
         return response
+    }
+
+    /// Whether the request may be a browser opening a page, the only place a new CSRF token is needed: the token
+    /// guards forms and the pages' own API calls, which send the cookie back. API clients (an `Authorization`
+    /// header), the API, webhooks, probes and static files get none: a fresh token there could never match, and
+    /// it cost every such request 32 random bytes and a `Set-Cookie`.
+    static func mayOpenAPage(_ request: Request) -> Bool {
+        guard request.headers[.authorization] == nil else { return false }
+        let path = request.uri.path
+        return !(path.hasPrefix("/api/") || path.hasPrefix("/webhooks/") || path.hasPrefix("/assets/")
+            || ["/healthz", "/readyz", "/metrics"].contains(path))
     }
 }
 

@@ -18,9 +18,8 @@ struct PrivacyPagesController {
         router.get(RouterPath(PagePath.privacy.rawValue)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.viewDashboard)
-            let months = try await database.withTenant(identity.tenant) { try await $0.messageRetentionMonths() }
             let model = PrivacyPageModel(
-                retentionMonths: months, canEdit: PermissionMatrix.allows(identity.user.role, .manageSettings), localizer: localizer,
+                retentionMonths: identity.company.messageRetentionMonths, canEdit: PermissionMatrix.allows(identity.user.role, .manageSettings), localizer: localizer,
                 language: context.language)
             return try pages.render(
                 "privacy", model: model, titleKey: "privacy.title", context: context, flash: Flash.read(from: request), activeNav: "privacy")

@@ -10,7 +10,7 @@ enum CompanySettings {
     static func update(
         database: Database, identity: Identity, name: String?, defaultCountry: String?, timezone: String?, optOutKeywords: [String]?,
         messageRetentionMonths: Int? = nil, client: ClientInfo
-    ) async throws -> (company: Company, messageRetentionMonths: Int) {
+    ) async throws -> Company {
         var issues = ValidationCollector()
         let current = identity.company
         let newName = name.map { PersonName.clean($0) } ?? current.name
@@ -28,16 +28,16 @@ enum CompanySettings {
         return try await database.withTenant(identity.tenant) { connection in
             try await connection.updateCompany(name: newName, defaultCountry: country, timezone: zone, optOutKeywords: keywords)
             if let months = messageRetentionMonths { try await connection.setMessageRetentionMonths(months) }
-            let retention = try await connection.messageRetentionMonths()
+            let company = try await connection.company()
             try await connection.appendAudit(
                 AuditRecord(
                     action: .companyUpdated, actor: identity.user.id, targetType: "company", targetID: identity.tenant.description,
                     ip: client.ip, requestID: client.requestID,
                     details: [
                         "name": newName, "default_country": country, "timezone": zone, "opt_out_keywords": keywords.joined(separator: ", "),
-                        "message_retention_months": String(retention),
+                        "message_retention_months": String(company.messageRetentionMonths),
                     ]))
-            return (try await connection.company(), retention)
+            return company
         }
     }
 }
