@@ -126,12 +126,26 @@ import Testing
             let keys = JWTKeyCollection()
             await keys.add(hmac: HMACKey(from: TestServer.jwtSecret), digestAlgorithm: .sha256, kid: "relais")
             let key = try await keys.getKey(for: "relais")
-            for header in [#"{"typ":"JWT","kid":"relais","alg":"HS256"}"#, #"{"kid":"relais","alg":"HS256","typ":"JWT"}"#] {
+            // `AccessTokens` recognises the compact three-field header in each order without decoding it; what the
+            // server issues must be one of those, or that shortcut would never apply.
+            let fields = [#""typ":"JWT""#, #""kid":"relais""#, #""alg":"HS256""#]
+            let known = Set([[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]].map { "{" + $0.map { fields[$0] }.joined(separator: ",") + "}" })
+            var issued = String(tenant.accessToken.split(separator: ".")[0]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            while issued.count % 4 != 0 { issued += "=" }
+            let issuedHeader = String(decoding: try #require(Data(base64Encoded: issued)), as: UTF8.self)
+            #expect(known.contains(issuedHeader), "\(issuedHeader)")
+            // Two other orders, and a header with spaces that only the decoding path accepts.
+            for header in [#"{"typ":"JWT","kid":"relais","alg":"HS256"}"#, #"{"kid":"relais","alg":"HS256","typ":"JWT"}"#, #"{ "alg": "HS256", "kid": "relais" }"#] {
                 let input = b64(Array(header.utf8)) + "." + payload
                 let token = input + "." + b64(try key.sign(Array(input.utf8)))
                 #expect(try await server.request(.GET, "/api/v1/me", token: token).status == 200, "\(header)")
                 let badSignature = input + "." + b64(try key.sign(Array((input + "x").utf8)))
                 #expect(try await server.request(.GET, "/api/v1/me", token: badSignature).status == 401, "\(header)")
+            }
+            // Another algorithm named in a header of the known shape is refused, even signed with our key.
+            for header in [#"{"typ":"JWT","kid":"relais","alg":"HS512"}"#, #"{"typ":"JWT","kid":"relais","alg":"none"}"#] {
+                let input = b64(Array(header.utf8)) + "." + payload
+                #expect(try await server.request(.GET, "/api/v1/me", token: input + "." + b64(try key.sign(Array(input.utf8)))).status == 401, "\(header)")
             }
         }
     }

@@ -65,4 +65,49 @@ import Testing
             for action in ["segment.created", "segment.updated", "segment.deleted"] { #expect(audit.contains(action), "\(action)") }
         }
     }
+
+    /// A segment of tags alone is counted in the membership table (`countMembers(ofEvery:)`); the list narrowed by
+    /// the same segment goes through the general conditions, so the two must agree.
+    @Test func aTagsOnlySegmentCountsEveryTagWithoutRegardToCaseAndOnlyThisCompanysContacts() async throws {
+        try await TestServer.with { server in
+            let a = try await TestTenant.signUp(on: server)
+            let b = try await TestTenant.signUp(on: server)
+            let people: [(String, [String])] = [
+                ("+33611111111", ["vip", "paris"]), ("+33611111112", ["vip"]), ("+33611111113", ["Paris", "VIP", "lyon"]),
+                ("+33611111114", []), ("+33611111115", ["paris"]),
+            ]
+            for (phone, tags) in people { _ = try await server.createContact(["name": phone, "phone": phone, "tags": tags], token: a.accessToken) }
+            for phone in ["+33622222221", "+33622222222"] {
+                _ = try await server.createContact(["name": phone, "phone": phone, "tags": ["vip", "paris", "lyon"]], token: b.accessToken)
+            }
+            func segment(_ name: String, _ tags: [String]) async throws -> (count: Int?, phones: [String]) {
+                let created = try await server.request(.POST, "/api/v1/segments", json: ["name": name, "filter": ["tags_all": tags]], token: a.accessToken)
+                #expect(created.status == 201, "\(created.text)")
+                let id = try #require(created.json["id"] as? String)
+                return (created.json["count"] as? Int, try await server.contactPhones("segment=\(id)", token: a.accessToken).sorted())
+            }
+            let both = try await segment("Both", ["VIP", "paris", "vip"])
+            #expect(both.count == 2)
+            #expect(both.phones == ["+33611111111", "+33611111113"])
+            let one = try await segment("One", ["vip"])
+            #expect(one.count == 3)
+            #expect(one.phones.count == 3)
+            let three = try await segment("Three", ["lyon", "paris", "vip"])
+            #expect(three.count == 1)
+            #expect(three.phones == ["+33611111113"])
+            let unknown = try await segment("Unknown", ["vip", "nowhere"])
+            #expect(unknown.count == 0)
+            #expect(unknown.phones.isEmpty)
+            // A removed contact leaves the count with its memberships.
+            let first = try await server.request(.GET, "/api/v1/contacts?limit=500&q=11111111", token: a.accessToken).json["data"] as? [[String: Any]]
+            let firstID = try #require(first?.first?["id"] as? String)
+            #expect(try await server.request(.DELETE, "/api/v1/contacts/\(firstID)", token: a.accessToken).status == 204)
+            let segments = try await server.request(.GET, "/api/v1/segments", token: a.accessToken).json["data"] as? [[String: Any]] ?? []
+            let bothID = try #require(segments.first { $0["name"] as? String == "Both" }?["id"] as? String)
+            #expect(try await server.request(.GET, "/api/v1/segments/\(bothID)", token: a.accessToken).json["count"] as? Int == 1)
+            // The other company's identical tags count only its own two contacts.
+            let theirs = try await server.request(.POST, "/api/v1/segments", json: ["name": "Theirs", "filter": ["tags_all": ["vip", "paris"]]], token: b.accessToken)
+            #expect(theirs.json["count"] as? Int == 2)
+        }
+    }
 }

@@ -46,7 +46,8 @@ extension Database {
     }
 
     private static func make(tenant: TenantID, session: UUID, _ c: Columns) -> AuthenticatedSession? {
-        guard let email = EmailAddress(c.2), let role = Role(rawValue: c.3), let language = Language(rawValue: c.4) else { return nil }
+        let email = EmailAddress(stored: c.2)
+        guard let role = Role(rawValue: c.3), let language = Language(rawValue: c.4) else { return nil }
         let user = User(id: UserID(c.0), tenant: tenant, name: c.1, email: email, role: role, language: language, hasPassword: c.5, createdAt: c.6)
         let company = Company(
             id: tenant, name: c.7, defaultCountry: c.8, timezone: c.9, optOutKeywords: c.10, messageRetentionMonths: c.12, createdAt: c.11)

@@ -44,15 +44,12 @@ extension SQLBuilder {
             bind(names)
             append("))")
         }
-        if let names = filter.tagsAll.map(Self.lowered), !names.isEmpty {
-            append(" AND c.id IN (SELECT ct.contact_id FROM contact_tags ct WHERE ct.tenant_id = ")
-            bind(tenant.rawValue)
-            append(" AND ct.tag_id IN (SELECT t.id FROM tags t WHERE t.tenant_id = ")
-            bind(tenant.rawValue)
-            append(" AND lower(t.name) = ANY(")
-            bind(names)
-            append(")) GROUP BY ct.contact_id HAVING count(*) = ")
-            bind(Set(names).count)
+        // One EXISTS per tag, each probing the membership key for a tag id resolved once (an unknown name resolves
+        // to NULL and matches nothing). Grouping every membership row of the tags by contact, as this did before,
+        // hashed about 880,000 rows for a 2-tag segment of 1,000,000 contacts.
+        for name in Self.distinctLowered(filter.tagsAll ?? []) {
+            append(" AND EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND ct.tag_id = ")
+            appendTagID(named: name, tenant: tenant)
             append(")")
         }
         if let names = filter.tagsNone.map(Self.lowered), !names.isEmpty {
@@ -87,5 +84,19 @@ extension SQLBuilder {
         }
     }
 
+    /// The id of the tenant's tag called `name` (already lowered), as a scalar subquery: NULL when there is none.
+    mutating func appendTagID(named name: String, tenant: TenantID) {
+        append("(SELECT t.id FROM tags t WHERE t.tenant_id = ")
+        bind(tenant.rawValue)
+        append(" AND lower(t.name) = ")
+        bind(name)
+        append(")")
+    }
+
     private static func lowered(_ names: [String]) -> [String] { names.map { $0.lowercased() } }
+
+    static func distinctLowered(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.map { $0.lowercased() }.filter { seen.insert($0).inserted }
+    }
 }

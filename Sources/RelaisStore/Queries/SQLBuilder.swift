@@ -15,6 +15,11 @@ struct SQLBuilder {
         sql += literal.description
     }
 
+    /// Appends a number the code chose (a table alias's), which cannot carry SQL.
+    mutating func append(_ number: Int) {
+        sql += String(number)
+    }
+
     /// Appends a placeholder for `value` and binds it.
     mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) {
         binds.append(value)

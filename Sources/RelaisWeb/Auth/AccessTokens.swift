@@ -18,25 +18,26 @@ struct AccessClaims: JWTPayload {
 /// Signs and verifies access tokens (HS256, 15 minutes by default).
 ///
 /// Only HS256 with our key verifies: `alg: none`, other algorithms and foreign keys are refused by JWTKit's
-/// key lookup, which we double-check on the header before trusting anything. The header this process signs is
-/// recognised as text, which spares decoding it on every request; JWTKit writes the header's fields from a dictionary,
-/// whose order changes from one process to the next, so a token issued before a restart takes the decoding path.
+/// key lookup, which we double-check on the header before trusting anything. The headers we sign are recognised as
+/// text, which spares decoding one on every request: JWTKit writes the header's three fields from a dictionary,
+/// whose order changes from one dictionary to the next, so every order of them is known in advance; any other header
+/// (spacing, extra fields) is decoded and must say HS256.
 struct AccessTokens: Sendable {
     let keys: JWTKeyCollection
     let lifetime: TimeInterval
-    /// The first segment of every token this process signs.
-    let issuedHeader: Substring
+    /// The first segment of the tokens we sign, in each order JWTKit may write its fields.
+    let issuedHeaders: Set<Substring>
 
     init(secret: String, lifetime: TimeInterval) async {
         let keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: "relais")
         self.keys = keys
         self.lifetime = lifetime
-        let sample = AccessClaims(
-            sub: .init(value: ""), tid: "", sid: "", exp: .init(value: Date(timeIntervalSince1970: 0)), iat: .init(value: Date(timeIntervalSince1970: 0)))
-        // Signing our own claims with our own key does not fail; if it did, every token would take the decoding path.
-        let signed = (try? await keys.sign(sample, kid: "relais")) ?? ""
-        issuedHeader = signed.split(separator: ".", omittingEmptySubsequences: false).first ?? ""
+        let fields = [#""typ":"JWT""#, #""kid":"relais""#, #""alg":"HS256""#]
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+        issuedHeaders = Set(orders.map { order in
+            Substring(SecretToken.base64URL(Array("{\(order.map { fields[$0] }.joined(separator: ","))}".utf8)))
+        })
     }
 
     func issue(user: UserID, tenant: TenantID, session: UUID, now: Date = Date()) async throws -> String {
@@ -49,7 +50,7 @@ struct AccessTokens: Sendable {
     /// The verified claims, or nil for any token that is malformed, forged, of another algorithm or expired.
     func verify(_ token: String) async -> (user: UserID, tenant: TenantID, session: UUID)? {
         guard token.utf8.count < 4096, let header = token.split(separator: ".", maxSplits: 1).first,
-            header == issuedHeader || Self.algorithm(ofHeader: header) == "HS256",
+            issuedHeaders.contains(header) || Self.algorithm(ofHeader: header) == "HS256",
             let claims = try? await keys.verify(token, as: AccessClaims.self),
             let user = UUID(uuidString: claims.sub.value), let tenant = UUID(uuidString: claims.tid),
             let session = UUID(uuidString: claims.sid)
