@@ -80,27 +80,13 @@ extension TenantConnection {
         return ids
     }
 
-    /// Returns the user and company behind an access token, when its session is still open.
-    /// This is the per-request authentication query; it touches `sessions` only through its key.
+    /// Returns the user and company behind an access token, when its session is still open, inside the caller's
+    /// transaction: the same `relais_authenticate` every authenticated request calls, so both read the same columns.
     public func authenticatedUser(_ id: UserID, session: UUID) async throws -> (User, Company)? {
-        let rows = try await run(
-            """
-            SELECT u.id, u.name, u.email, u.role, u.language, u.password_hash IS NOT NULL, u.created_at,
-                   c.name, c.default_country, c.timezone, c.opt_out_keywords, c.created_at, c.message_retention_months
-            FROM users u
-            JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id
-            JOIN companies c ON c.tenant_id = u.tenant_id
-            WHERE u.tenant_id = \(tenant.rawValue) AND u.id = \(id.rawValue)
-              AND s.id = \(session) AND s.revoked_at IS NULL
-            """)
-        for try await row in rows {
-            let (userID, name, email, role, language, hasPassword, created, companyName, country, timezone, keywords, companyCreated, retention) =
-                try row.decode((UUID, String, String, String, String, Bool, Date, String, String, String, [String], Date, Int).self)
-            let user = try makeUser(userID, name, email, role, language, hasPassword, created)
-            let company = Company(
-                id: tenant, name: companyName, defaultCountry: country, timezone: timezone, optOutKeywords: keywords,
-                messageRetentionMonths: retention, createdAt: companyCreated)
-            return (user, company)
+        let rows = try await run("SELECT * FROM relais_authenticate(\(tenant.rawValue), \(id.rawValue), \(session))")
+        for try await columns in rows.decode(Database.Columns.self) {
+            guard let found = Database.authenticatedSession(tenant: tenant, session: session, columns) else { return nil }
+            return (found.user, found.company)
         }
         return nil
     }

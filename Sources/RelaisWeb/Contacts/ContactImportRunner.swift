@@ -118,12 +118,7 @@ struct ContactImportRunner {
     private func prepare(_ box: ReaderBox, mapper: ImportRowMapper, after checkpoint: Int) async throws -> PreparedBatch?? {
         let count = settings.batchSize
         return try await NIOThreadPool.singleton.runIfActive { () throws -> PreparedBatch?? in
-            let rows: [SpreadsheetRow]
-            do {
-                rows = try box.next(count)
-            } catch {
-                throw ImportFailure(reason: String(describing: error))
-            }
+            let rows = try Self.next(box, count)
             if rows.isEmpty { return nil }
             let fresh = rows.filter { $0.number > checkpoint }
             if fresh.isEmpty { return .some(nil) }
@@ -153,12 +148,15 @@ struct ContactImportRunner {
     }
 
     private func read(_ box: ReaderBox, _ count: Int) async throws -> [SpreadsheetRow] {
-        try await NIOThreadPool.singleton.runIfActive { () throws -> [SpreadsheetRow] in
-            do {
-                return try box.next(count)
-            } catch {
-                throw ImportFailure(reason: String(describing: error))
-            }
+        try await NIOThreadPool.singleton.runIfActive { () throws -> [SpreadsheetRow] in try Self.next(box, count) }
+    }
+
+    /// The next `count` rows, blocking; a file that cannot be read further ends the import with the reader's reason.
+    private static func next(_ box: ReaderBox, _ count: Int) throws -> [SpreadsheetRow] {
+        do {
+            return try box.next(count)
+        } catch {
+            throw ImportFailure(reason: String(describing: error))
         }
     }
 

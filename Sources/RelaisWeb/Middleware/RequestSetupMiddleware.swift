@@ -23,7 +23,7 @@ struct RequestSetupMiddleware: RouterMiddleware {
         let csrf = existing ?? (Self.mayOpenAPage(request) ? SecretToken.base64URL(SecretToken.randomBytes()) : nil)
         context.csrfToken = csrf
         var response = try await next(request, context)
-        if let csrf, request.cookies[CookieNames.csrf]?.value != csrf {
+        if let csrf, csrf != existing {
             response.setCookie(CookieNames.make(CookieNames.csrf, value: csrf, secure: configuration.secureCookies))
         }
         return response
