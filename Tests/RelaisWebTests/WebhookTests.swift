@@ -50,6 +50,35 @@ import WhatsAppCloud
         }
     }
 
+    @Test func concurrentWebhooksAreEachStoredOnceSharingCommits() async throws {
+        try await TestServer.with { server in
+            let marker = UUID().uuidString
+            let bodies = (0..<200).map { #"{"object":"whatsapp_business_account","entry":[],"marker":"\#(marker)-\#($0)"}"# }
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for body in bodies { group.addTask { try await Self.post(server, body, signature: Self.sign(body)).status } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 200 })
+            let stored = try await Self.ownerCount("SELECT count(DISTINCT body)::int FROM webhook_events WHERE body LIKE '%\(marker)-%'")
+            let rows = try await Self.ownerCount("SELECT count(*)::int FROM webhook_events WHERE body LIKE '%\(marker)-%'")
+            #expect(stored == 200 && rows == 200, "each body stored once")
+            // Rows written by one statement share its transaction id: fewer transactions than bodies means shared commits.
+            let commits = try await Self.ownerCount("SELECT count(DISTINCT xmin::text)::int FROM webhook_events WHERE body LIKE '%\(marker)-%'")
+            #expect(commits < 200)
+        }
+    }
+
+    @Test func aSignedBodyHoldingANulIsRefusedAndStoresNothing() async throws {
+        try await TestServer.with { server in
+            let marker = UUID().uuidString
+            let body = "{\"object\":\"whatsapp_business_account\",\"marker\":\"\(marker)\u{0}\"}"
+            let answer = try await Self.post(server, body, signature: Self.sign(body))
+            #expect(answer.status == 400)
+            let stored = try await Self.ownerCount("SELECT count(*)::int FROM webhook_events WHERE body LIKE '%\(marker)%'")
+            #expect(stored == 0)
+        }
+    }
+
     @Test func statusesApplyIdempotentlyWhateverTheirOrder() async throws {
         try await TestServer.with { server in
             let admin = try await TestTenant.signUp(on: server)

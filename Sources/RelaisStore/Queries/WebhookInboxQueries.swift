@@ -19,11 +19,9 @@ public enum WebhookOutcome: String, Sendable {
 }
 
 extension TenantlessConnection {
-    /// Stores a raw webhook body durably (before answering 200) and returns its id.
-    public func storeWebhook(body: String) async throws -> Int64 {
-        let rows = try await run("SELECT relais_webhook_store(\(body))")
-        for try await id in rows.decode(Int64.self) { return id }
-        throw StoreError.notFound
+    /// Stores raw webhook bodies durably (before answering 200), in one statement and one commit, in the order given.
+    public func storeWebhooks(bodies: [String]) async throws {
+        try await run("SELECT relais_webhook_store_all(\(bodies)::text[])")
     }
 
     /// Claims up to `limit` pending webhooks for `leaseSeconds`; another node skips them meanwhile.

@@ -64,7 +64,7 @@ public struct WebApplication {
         APIKeysAPIController(keys: apiKeys).register(api)
         WhatsAppAPIController(database: database, numbers: numbers, templates: templates).register(api)
         WebhookController(
-            database: database, signature: WebhookSignature(appSecret: configuration.whatsAppAppSecret),
+            inbox: WebhookInbox(database: database), signature: WebhookSignature(appSecret: configuration.whatsAppAppSecret),
             verifyToken: configuration.webhookVerifyToken, registry: registry
         ).register(router)
         ContactsAPIController(database: database, contacts: ContactService(database: database)).register(api)

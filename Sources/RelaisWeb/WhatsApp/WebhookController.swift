@@ -8,14 +8,14 @@ import WhatsAppCloud
 /// `/webhooks/whatsapp`: Meta's verification handshake (GET) and event delivery (POST).
 ///
 /// A POST is checked against `X-Hub-Signature-256` over the exact bytes received, stored
-/// durably, and answered 200 at once; `WebhookProcessor` applies it afterwards. A missing or
-/// wrong signature stores nothing.
+/// durably (by `WebhookInbox`, several per commit), and answered 200 once committed;
+/// `WebhookProcessor` applies it afterwards. A missing or wrong signature stores nothing.
 struct WebhookController {
     static let path = "/webhooks/whatsapp"
     /// Meta sends payloads of up to 3 MB.
     static let bodyLimit = 3 << 20
 
-    let database: Database
+    let inbox: WebhookInbox
     let signature: WebhookSignature
     let verifyToken: String
     let registry: PrometheusCollectorRegistry
@@ -38,11 +38,12 @@ struct WebhookController {
                 count("rejected_signature")
                 throw Problem(status: .unauthorized, code: "error.webhook.signature", detail: "Missing or wrong X-Hub-Signature-256.")
             }
-            guard let text = String(data: body, encoding: .utf8), !text.isEmpty else {
+            // PostgreSQL text cannot hold a NUL: refused here, it cannot fail the write it would share with others.
+            guard let text = String(data: body, encoding: .utf8), !text.isEmpty, !body.contains(0) else {
                 count("rejected_encoding")
-                throw Problem.badRequest("error.webhook.encoding", "The webhook body is empty or not UTF-8.")
+                throw Problem.badRequest("error.webhook.encoding", "The webhook body is empty, not UTF-8, or holds a NUL byte.")
             }
-            _ = try await database.withoutTenant { try await $0.storeWebhook(body: text) }
+            try await inbox.store(text)
             count("stored")
             return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "OK")))
         }
