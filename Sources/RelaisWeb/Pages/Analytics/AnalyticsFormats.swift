@@ -8,6 +8,8 @@ import RelaisReports
 struct AnalyticsFormats: Sendable {
     let language: Language
     let locale: Locale
+    /// The locale's thousands separator as ICU writes it (French: a narrow no-break space), read once per page.
+    private let grouping: String
 
     /// Shown for a rate or change with nothing to divide by.
     static let none = "—"
@@ -15,13 +17,29 @@ struct AnalyticsFormats: Sendable {
     init(language: Language) {
         self.language = language
         self.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_US")
+        grouping = String(1234.formatted(.number.locale(locale)).dropFirst().dropLast(3))
     }
 
-    func integer(_ value: Int) -> String { value.formatted(.number.locale(locale)) }
+    func integer(_ value: Int) -> String {
+        value >= 0 ? grouped(UInt64(value)) : value.formatted(.number.locale(locale))
+    }
 
+    /// Whole non-negative numbers (most of a chart's figures: counts, axis ticks) are grouped here, as ICU would
+    /// group them; a format style call per figure was a tenth of the dashboard's server time.
     func number(_ value: Double) -> String {
         guard value.isFinite else { return Self.none }
+        if value >= 0, value < 1e15, value == value.rounded(), value.sign == .plus { return grouped(UInt64(value)) }
         return value.formatted(.number.precision(.fractionLength(0...1)).locale(locale))
+    }
+
+    private func grouped(_ value: UInt64) -> String {
+        let digits = Array(String(value))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text += grouping }
+            text.append(digit)
+        }
+        return text
     }
 
     /// 0.5714 → "57,1 %" / "57.1%"; nil or NaN → "—".

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import RelaisCore
 import RelaisStore
 
@@ -11,10 +12,20 @@ struct CampaignReportPageModel {
         let label: String
         let selected: Bool
     }
-    struct Charts {
+    /// Named to Mustache directly, as the dashboard's (see `ChartView`).
+    struct Charts: MustacheParent {
         let funnel: ChartView
         let timeline: ChartView
         let failures: ChartView
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "funnel": funnel
+            case "timeline": timeline
+            case "failures": failures
+            default: nil
+            }
+        }
     }
     struct Exports {
         let xlsx: String

@@ -1,16 +1,29 @@
 import Foundation
+import Mustache
 import RelaisCore
 import RelaisStore
 
 /// The tenant home page: the period's figures first (totals and changes, charts with their tables, top campaigns,
 /// failure reasons, numbers' health), and the getting-started checklist while the company has never sent anything.
 struct DashboardPageModel {
-    struct Charts {
+    /// Named to Mustache directly: every lookup inside a chart's table passes through it (see `ChartView`).
+    struct Charts: MustacheParent {
         let perDay: ChartView
         let funnel: ChartView
         let heat: ChartView
         let failures: ChartView
         let optOuts: ChartView
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "perDay": perDay
+            case "funnel": funnel
+            case "heat": heat
+            case "failures": failures
+            case "optOuts": optOuts
+            default: nil
+            }
+        }
     }
     struct CampaignLine {
         let name: String
