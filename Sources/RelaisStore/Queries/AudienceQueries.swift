@@ -34,7 +34,12 @@ extension SQLBuilder {
         append(" AND (c.consent_status = 'opted_in' OR (")
         bind(audience.includeUnknownConsent)
         append(" AND c.consent_status = 'unknown'))")
-        append(" AND NOT relais_is_suppressed(c.tenant_id, c.phone)")
+        // The suppression check hashes each contact's number (a keyed digest, in PL/pgSQL): 13 of a 200,000-recipient
+        // launch's 29 s. A company with no suppression needs none of it; the uncorrelated EXISTS is an init plan,
+        // evaluated once, and OR stops at its answer.
+        append(" AND (NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = ")
+        bind(tenant.rawValue)
+        append(") OR NOT relais_is_suppressed(c.tenant_id, c.phone))")
         if !audience.includesEveryone {
             var parts: [ContactFilter] = rules.segmentFilters
             if !audience.tagsAny.isEmpty { parts.append(Self.filter { $0.tagsAny = audience.tagsAny }) }
