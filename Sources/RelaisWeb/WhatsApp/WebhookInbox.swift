@@ -33,8 +33,11 @@ final class WebhookInbox: Sendable {
     private let database: Database
     /// Writes in flight at once: two overlap one write's commit with the next one's round trip.
     private let writers: Int
-    /// Bodies per write, so that one statement stays a few megabytes at most (Meta's bodies are usually small).
+    /// Bodies per write.
     private let batchLimit: Int
+    /// Bytes per write, beyond the leader's own body: a body may be 3 MB, and 256 of them would make one statement of
+    /// most of a gigabyte.
+    private let byteLimit = 8 << 20
     private let state = Mutex(State())
 
     init(database: Database, writers: Int = 2, batchLimit: Int = 256) {
@@ -58,8 +61,15 @@ final class WebhookInbox: Sendable {
         }
         guard case .lead = turn else { return }
         let followers = state.withLock { state in
-            let taken = Array(state.queue.prefix(batchLimit - 1))
-            state.queue.removeFirst(taken.count)
+            var bytes = body.utf8.count
+            var count = 0
+            for waiter in state.queue.prefix(batchLimit - 1) {
+                bytes += waiter.body.utf8.count
+                if bytes > byteLimit { break }
+                count += 1
+            }
+            let taken = Array(state.queue.prefix(count))
+            state.queue.removeFirst(count)
             return taken
         }
         let outcome: Result<Void, any Error>
