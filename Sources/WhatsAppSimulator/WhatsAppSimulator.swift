@@ -33,7 +33,10 @@ public struct WhatsAppSimulator: Service {
         let builder = WebhookPayloadBuilder(shape: configuration.webhookShape, escapeNonASCII: configuration.escapeNonASCII)
         let router = Router(context: SimulatorRequestContext.self)
         ControlController(store: store, builder: builder).addRoutes(to: router)
-        GraphController(store: store, timeoutHang: configuration.timeoutHang).addRoutes(to: router)
+        GraphController(
+            store: store, timeoutHang: configuration.timeoutHang, app: (configuration.appID, configuration.appSecret),
+            appCallsPerHour: configuration.appCallsPerHour
+        ).addRoutes(to: router)
         let onServerRunning = configuration.onServerRunning
         let app = Application(
             router: router,

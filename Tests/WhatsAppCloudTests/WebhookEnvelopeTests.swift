@@ -98,8 +98,7 @@ import WhatsAppCloud
                 "event":"REJECTED","message_template_id":1689556908129832,"message_template_name":"spring_sale",
                 "message_template_language":"en_US","reason":"INVALID_FORMAT","message_template_category":"MARKETING",
                 "rejection_info":{"reason":"INVALID_FORMAT","recommendation":"fix"}}}]},
-              {"id":"1","changes":[{"field":"user_preferences","value":{"messaging_product":"whatsapp",
-                "user_preferences":[{"wa_id":"15551234567","category":"marketing_messages","value":"stop","timestamp":1739321024}]}}]}]}
+              {"id":"1","time":1750857999,"changes":[{"field":"business_capability_update","value":{"max_daily_conversations_per_business":2000}}]}]}
             """#)
         let update = try #require(envelope.entry[0].changes[0].templateStatus)
         #expect(envelope.entry[0].time == 1_750_857_999)
@@ -107,9 +106,51 @@ import WhatsAppCloud
         #expect(update.messageTemplateID == "1689556908129832")
         #expect(update.rejectionReason == "INVALID_FORMAT")
         let other = envelope.entry[1].changes[0]
-        #expect(other.field == "user_preferences")
+        #expect(other.field == "business_capability_update")
         guard case .other(let raw) = other.value else { Issue.record("expected raw value"); return }
-        #expect(raw["user_preferences"]?.arrayValue?.first?["value"] == .string("stop"))
+        #expect(raw["max_daily_conversations_per_business"] == .number(2000))
+    }
+
+    // Reference sections 4 and 7: user preferences, quality and account updates, each typed, in both eras; a value
+    // in a shape we do not know stays raw instead of making the envelope unreadable.
+    @Test func decodesPreferenceQualityAndAccountUpdates() throws {
+        let envelope = try decode(#"""
+            {"object":"whatsapp_business_account","entry":[
+              {"id":"102290129340398","changes":[{"field":"user_preferences","value":{"messaging_product":"whatsapp",
+                "metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+                "contacts":[{"profile":{"name":"Ana Lima"},"wa_id":"15551234567"}],
+                "user_preferences":[{"wa_id":"15551234567","detail":"User requested to stop marketing messages",
+                                     "category":"marketing_messages","value":"stop","timestamp":1739321024}]}}]},
+              {"id":"102290129340398","time":1739321024,"changes":[
+                {"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"DOWNGRADE","old_limit":"TIER_10K","current_limit":"TIER_2K"}},
+                {"field":"phone_number_quality_update","value":{"display_phone_number":15550783881,"event":"UPGRADE","max_daily_conversations_per_business":"TIER_100K"}},
+                {"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"FLAGGED","max_daily_conversations_per_business":2000}},
+                {"field":"account_update","value":{"phone_number":"15550783881","event":"DISABLED_UPDATE","ban_info":{"waba_ban_state":["DISABLE"],"waba_ban_date":"2026-01-01"}}},
+                {"field":"account_update","value":{"event":"ACCOUNT_RESTRICTION","restriction_info":[{"restriction_type":"RESTRICTED_BIZ_INITIATED_MESSAGING","expiration":1739921024}]}},
+                {"field":"account_update","value":{"event":"ACCOUNT_VIOLATION","violation_info":{"violation_type":"SCAM"}}},
+                {"field":"account_update","value":{"ban_info":"not an object"}}]}]}
+            """#)
+        guard case .userPreferences(let preferences) = envelope.entry[0].changes[0].value else { Issue.record("user_preferences not typed"); return }
+        #expect(preferences.metadata?.phoneNumberID == "106540352242922" && preferences.contacts.first?.profileName == "Ana Lima")
+        let preference = try #require(preferences.preferences.first)
+        #expect(preference.waID == "15551234567" && preference.value == "stop" && preference.timestamp == "1739321024")
+        #expect(preference.category == "marketing_messages" && preference.detail == "User requested to stop marketing messages")
+        let changes = envelope.entry[1].changes
+        let quality = changes.compactMap { change -> PhoneNumberQualityUpdate? in
+            if case .qualityUpdate(let update) = change.value { return update }
+            return nil
+        }
+        #expect(quality.map(\.event) == ["DOWNGRADE", "UPGRADE", "FLAGGED"])
+        #expect(quality.map(\.tier) == ["TIER_2K", "TIER_100K", nil])
+        #expect(quality.allSatisfy { $0.displayPhoneNumber == "15550783881" })
+        let accounts = changes.compactMap { change -> AccountUpdate? in
+            if case .accountUpdate(let update) = change.value { return update }
+            return nil
+        }
+        #expect(accounts.map(\.event) == ["DISABLED_UPDATE", "ACCOUNT_RESTRICTION", "ACCOUNT_VIOLATION"])
+        #expect(accounts.map(\.stopsSending) == [true, true, false])
+        #expect(accounts[0].banStates == ["DISABLE"] && accounts[1].restrictions == ["RESTRICTED_BIZ_INITIATED_MESSAGING"] && accounts[2].violationType == "SCAM")
+        guard case .other = changes[6].value else { Issue.record("an unreadable account_update should stay raw"); return }
     }
 
     @Test func garbageThrowsInsteadOfCrashing() {

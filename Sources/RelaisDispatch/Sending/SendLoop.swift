@@ -112,17 +112,7 @@ struct SendLoop: Sendable {
     /// who will see them; with `pauseNumber`, the number itself is paused too (its token or account is refused).
     func pauseNumberCampaigns(reason: String, pauseNumber: Bool) async throws {
         try await database.withTenant(tenant, logger: logger) { connection in
-            if pauseNumber { try await connection.setNumberStatus(number, .paused, reason: reason) }
-            for id in try await connection.liveCampaignIDs(number: number) {
-                guard var campaign = try await connection.campaign(id, lock: true) else { continue }
-                if campaign.state == .running {
-                    _ = try await connection.applyCampaignAction(id, .pause, reason: reason)
-                } else if campaign.state == .scheduled {
-                    campaign.held = true
-                    campaign.stateReason = reason
-                    try await connection.saveCampaign(campaign)
-                }
-            }
+            try await connection.pauseCampaigns(ofNumber: number, reason: reason, pauseNumber: pauseNumber)
         }
         logger.warning("number's campaigns paused", metadata: metadata(["reason": "\(reason)"]))
     }

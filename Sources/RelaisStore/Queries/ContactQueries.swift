@@ -48,6 +48,25 @@ extension TenantConnection {
         return nil
     }
 
+    /// The contact with this number whose opt-out came from `source` alone: opted out by it, and on the suppression
+    /// list only by it. A channel may undo its own opt-out (a WhatsApp "resume" undoes a WhatsApp "stop"), never
+    /// one the person made another way.
+    public func contactID(phone: String, optedOutOnlyBy source: String) async throws -> UUID? {
+        let rows = try await run(
+            """
+            SELECT c.id FROM contacts c
+            WHERE c.tenant_id = \(tenant.rawValue) AND c.phone = \(phone)
+              AND c.consent_status = 'opted_out' AND c.consent_source = \(source)
+              AND NOT EXISTS (
+                  SELECT 1 FROM suppressions s
+                  WHERE s.tenant_id = \(tenant.rawValue) AND s.source IS DISTINCT FROM \(source)
+                    AND (s.phone_digest = relais_suppression_digest(\(tenant.rawValue), c.phone)
+                         OR (NOT s.keyed AND s.phone_digest = relais_phone_digest(\(tenant.rawValue), c.phone))))
+            """)
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
     /// Whether this E.164 number is on the tenant's suppression list.
     public func isSuppressed(phone: String) async throws -> Bool {
         let rows = try await run(
@@ -198,6 +217,16 @@ extension TenantConnection {
             INSERT INTO suppressions (tenant_id, phone_digest, source)
             VALUES (\(tenant.rawValue), relais_suppression_digest(\(tenant.rawValue), \(phone)), \(source))
             ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// Takes a number off the suppression list only if `source` put it there (a channel undoing its own opt-out).
+    /// Changes: at most one `suppressions` row.
+    public func unsuppress(phone: String, ifSuppressedBy source: String) async throws {
+        try await run(
+            """
+            DELETE FROM suppressions
+            WHERE tenant_id = \(tenant.rawValue) AND phone_digest = relais_suppression_digest(\(tenant.rawValue), \(phone)) AND source = \(source)
             """)
     }
 }

@@ -93,6 +93,48 @@ extension TenantConnection {
             """)
     }
 
+    /// Applies what a `phone_number_quality_update` says to this tenant's number of `wabaID` whose display number has
+    /// these digits (the webhook has no phone number id); nil fields are left alone. Returns the number's id.
+    /// Changes: at most one `whatsapp_numbers` row.
+    public func applyQualityUpdate(wabaID: String, displayDigits: String, qualityRating: String?, tier: String?, throughput: Int?) async throws -> UUID? {
+        let rows = try await run(
+            """
+            UPDATE whatsapp_numbers
+            SET quality_rating = COALESCE(\(qualityRating), quality_rating), tier = COALESCE(\(tier), tier),
+                throughput = COALESCE(\(throughput), throughput), updated_at = now()
+            WHERE tenant_id = \(tenant.rawValue) AND waba_id = \(wabaID)
+              AND regexp_replace(display_phone_number, '[^0-9]', '', 'g') = \(displayDigits)
+            RETURNING id
+            """)
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
+    /// The ids of this tenant's numbers on one WABA.
+    public func numberIDs(ofWABA wabaID: String) async throws -> [UUID] {
+        let rows = try await run("SELECT id FROM whatsapp_numbers WHERE tenant_id = \(tenant.rawValue) AND waba_id = \(wabaID) ORDER BY created_at, id")
+        var ids: [UUID] = []
+        for try await id in rows.decode(UUID.self) { ids.append(id) }
+        return ids
+    }
+
+    /// Pauses every running campaign of a number and holds its scheduled ones, with `reason` for the people who
+    /// will see them; with `pauseNumber`, the number itself is paused too (Meta refused its token or account).
+    /// Changes: the number's row, and each live campaign's.
+    public func pauseCampaigns(ofNumber number: UUID, reason: String, pauseNumber: Bool) async throws {
+        if pauseNumber { try await setNumberStatus(number, .paused, reason: reason) }
+        for id in try await liveCampaignIDs(number: number) {
+            guard var campaign = try await campaign(id, lock: true) else { continue }
+            if campaign.state == .running {
+                _ = try await applyCampaignAction(id, .pause, reason: reason)
+            } else if campaign.state == .scheduled {
+                campaign.held = true
+                campaign.stateReason = reason
+                try await saveCampaign(campaign)
+            }
+        }
+    }
+
     /// Deletes a number with its templates and message history; returns false when no such number.
     public func deleteNumber(_ id: UUID) async throws -> Bool {
         let rows = try await run("DELETE FROM whatsapp_numbers WHERE tenant_id = \(tenant.rawValue) AND id = \(id) RETURNING 1")

@@ -6,7 +6,14 @@ public struct WebhookChange: Sendable, Hashable, Decodable {
         case messages(MessagesValue)
         /// `field: message_template_status_update`.
         case templateStatus(TemplateStatusUpdate)
-        /// Any other field (user_preferences, account_update, …), kept raw.
+        /// `field: user_preferences`.
+        case userPreferences(UserPreferencesValue)
+        /// `field: phone_number_quality_update`.
+        case qualityUpdate(PhoneNumberQualityUpdate)
+        /// `field: account_update`.
+        case accountUpdate(AccountUpdate)
+        /// Any other field (business_capability_update, calls, …), or one of the above in a shape we cannot read,
+        /// kept raw: an unreadable change must not make the rest of the envelope unreadable.
         case other(JSONValue)
     }
 
@@ -23,9 +30,21 @@ public struct WebhookChange: Sendable, Hashable, Decodable {
             value = .messages(try container.decode(MessagesValue.self, forKey: .value))
         case "message_template_status_update":
             value = .templateStatus(try container.decode(TemplateStatusUpdate.self, forKey: .value))
+        case "user_preferences":
+            value = try Self.typed(container, Value.userPreferences)
+        case "phone_number_quality_update":
+            value = try Self.typed(container, Value.qualityUpdate)
+        case "account_update":
+            value = try Self.typed(container, Value.accountUpdate)
         default:
             value = .other(try container.decodeIfPresent(JSONValue.self, forKey: .value) ?? .null)
         }
+    }
+
+    /// The typed value, or the raw JSON when it is not in a shape we know.
+    private static func typed<T: Decodable>(_ container: KeyedDecodingContainer<CodingKeys>, _ wrap: (T) -> Value) throws -> Value {
+        if let typed = try? container.decode(T.self, forKey: .value) { return wrap(typed) }
+        return .other(try container.decodeIfPresent(JSONValue.self, forKey: .value) ?? .null)
     }
 
     /// The value when `field` is `messages`.

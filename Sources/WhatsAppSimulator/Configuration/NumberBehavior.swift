@@ -14,6 +14,23 @@ public struct NumberBehavior: Sendable, Hashable {
     public var dropRate: Double
     /// False makes every call with this number's token fail with 190 (expired token).
     public var tokenValid: Bool
+    /// `GREEN`, `YELLOW`, `RED` or `UNKNOWN`, as `GET /{phone-number-id}` reports it.
+    public var qualityRating: String = "GREEN"
+    /// What Meta lets the number's account do (reference section 8, item 15: account blocks as scenarios).
+    public var accountState: AccountState = .active
+    /// Management (non-messaging) Graph calls allowed per rolling hour on the number's WABA before 80007.
+    public var managementCallsPerHour: Int = 5000
+    /// Also report each 130429 refusal as a `value.errors` webhook (Meta does so for some throughput errors).
+    public var throughputErrorWebhook = false
+
+    /// The account-level scenarios a number can be put in.
+    public enum AccountState: String, Sendable, Hashable {
+        case active
+        /// Business-initiated messaging restricted: template sends answer 368.
+        case restricted
+        /// Account locked: every send answers 131031.
+        case locked
+    }
 
     public init(
         throughput: Double = 80, tier: Int? = nil, latencyMilliseconds: ClosedRange<Int> = 0...0, errorRate5xx: Double = 0,

@@ -59,6 +59,10 @@ public struct SimulatorConfiguration: Sendable {
     public var duplicateWebhookRate = 0.0
     /// Share of messages whose `read` is reported before `delivered` (Meta does not order webhooks).
     public var outOfOrderRate = 0.0
+    /// The Meta app id that OAuth calls (`oauth/access_token`, `debug_token`) must name with the app secret.
+    public var appID = "880000000000001"
+    /// Management calls per rolling hour for the whole app before code 4; nil is unlimited.
+    public var appCallsPerHour: Int? = nil
     /// Marketing templates to +1 numbers fail with 131049, as Meta does since 2025-04-01 (off by default: tests use +1 numbers).
     public var blockMarketingToUS = false
 

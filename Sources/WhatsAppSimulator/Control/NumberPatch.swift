@@ -10,11 +10,16 @@ struct NumberPatch: Decodable, Sendable {
     var timeoutRate: Double?
     var dropRate: Double?
     var tokenValid: Bool?
+    var qualityRating: String?
+    var accountState: NumberBehavior.AccountState?
+    var managementCallsPerHour: Int?
+    var throughputErrorWebhook: Bool?
 
     enum CodingKeys: String, CodingKey {
         case displayPhoneNumber = "display_phone_number", verifiedName = "verified_name", throughput, tier
         case latencyMilliseconds = "latency_ms", errorRate5xx = "error_rate_5xx", timeoutRate = "timeout_rate"
-        case dropRate = "drop_rate", tokenValid = "token_valid"
+        case dropRate = "drop_rate", tokenValid = "token_valid", qualityRating = "quality_rating", accountState = "account_state"
+        case managementCallsPerHour = "management_calls_per_hour", throughputErrorWebhook = "throughput_error_webhook"
     }
 
     init(from decoder: any Decoder) throws {
@@ -34,6 +39,18 @@ struct NumberPatch: Decodable, Sendable {
         timeoutRate = try container.decodeIfPresent(Double.self, forKey: .timeoutRate)
         dropRate = try container.decodeIfPresent(Double.self, forKey: .dropRate)
         tokenValid = try container.decodeIfPresent(Bool.self, forKey: .tokenValid)
+        qualityRating = try container.decodeIfPresent(String.self, forKey: .qualityRating)?.uppercased()
+        if let rating = qualityRating, !["GREEN", "YELLOW", "RED", "UNKNOWN"].contains(rating) {
+            throw DecodingError.dataCorruptedError(forKey: .qualityRating, in: container, debugDescription: "GREEN, YELLOW, RED or UNKNOWN")
+        }
+        if let state = try container.decodeIfPresent(String.self, forKey: .accountState) {
+            guard let parsed = NumberBehavior.AccountState(rawValue: state) else {
+                throw DecodingError.dataCorruptedError(forKey: .accountState, in: container, debugDescription: "active, restricted or locked")
+            }
+            accountState = parsed
+        }
+        managementCallsPerHour = try container.decodeIfPresent(Int.self, forKey: .managementCallsPerHour)
+        throughputErrorWebhook = try container.decodeIfPresent(Bool.self, forKey: .throughputErrorWebhook)
     }
 
     /// Applies the present fields.
@@ -48,5 +65,9 @@ struct NumberPatch: Decodable, Sendable {
         if let timeoutRate { behavior.timeoutRate = timeoutRate }
         if let dropRate { behavior.dropRate = dropRate }
         if let tokenValid { behavior.tokenValid = tokenValid }
+        if let qualityRating { behavior.qualityRating = qualityRating }
+        if let accountState { behavior.accountState = accountState }
+        if let managementCallsPerHour { behavior.managementCallsPerHour = max(managementCallsPerHour, 0) }
+        if let throughputErrorWebhook { behavior.throughputErrorWebhook = throughputErrorWebhook }
     }
 }

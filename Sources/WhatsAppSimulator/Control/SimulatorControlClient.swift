@@ -82,6 +82,60 @@ public struct SimulatorControlClient: Sendable {
         return (try JSONDecoder().decode([String: String].self, from: data))["id"] ?? ""
     }
 
+    /// `POST /__sim/inbound` with any of its fields (`interactive`, `media`, `reaction`, `context_message_id`, …);
+    /// returns the inbound message's wamid.
+    @discardableResult
+    public func inbound(_ fields: [String: any Sendable]) async throws -> String {
+        let data = try await call(.POST, "/__sim/inbound", json: fields)
+        return (try JSONDecoder().decode([String: String].self, from: data))["id"] ?? ""
+    }
+
+    /// `POST /__sim/user_preferences`: the user stops (`stop: true`) or resumes marketing messages.
+    public func userPreferences(phoneNumberID: String, waID: String, stop: Bool) async throws {
+        _ = try await call(.POST, "/__sim/user_preferences", json: ["phone_number_id": phoneNumberID, "wa_id": waID, "value": stop ? "stop" : "resume"])
+    }
+
+    /// `POST /__sim/account_update` (`event`, `ban_state`, `restriction_type`, `violation_type`).
+    public func accountUpdate(wabaID: String, _ fields: [String: any Sendable]) async throws {
+        var body = fields
+        body["waba_id"] = wabaID
+        _ = try await call(.POST, "/__sim/account_update", json: body)
+    }
+
+    /// `POST /__sim/templates/pacing`: holds the template's sends after `releaseFirst`, then releases or pauses.
+    public func pace(wabaID: String, name: String, language: String, releaseFirst: Int, pause: Bool, decideAfterMilliseconds: Int) async throws {
+        _ = try await call(
+            .POST, "/__sim/templates/pacing",
+            json: [
+                "waba_id": wabaID, "name": name, "language": language, "release_first": releaseFirst, "outcome": pause ? "pause" : "release",
+                "decide_after_ms": decideAfterMilliseconds,
+            ])
+    }
+
+    /// `POST /__sim/clock`: moves the simulator's clock forward.
+    public func advanceClock(seconds: Double) async throws {
+        _ = try await call(.POST, "/__sim/clock", json: ["advance_seconds": seconds])
+    }
+
+    /// `POST /__sim/signup_codes`: a one-time Embedded Signup code for the number.
+    public func signupCode(phoneNumberID: String) async throws -> String {
+        let data = try await call(.POST, "/__sim/signup_codes", json: ["phone_number_id": phoneNumberID])
+        return (try JSONDecoder().decode([String: String].self, from: data))["code"] ?? ""
+    }
+
+    /// What `GET /__sim/messages/{wamid}` says of one message.
+    public struct MessageState: Sendable, Decodable {
+        public let message: LedgerEntry
+        /// Statuses reported by webhook so far, in progression order.
+        public let statuses: [String]
+        /// Held for quality assessment (template pacing).
+        public let held: Bool
+    }
+
+    public func messageState(_ wamid: String) async throws -> MessageState {
+        try JSONDecoder().decode(MessageState.self, from: try await call(.GET, "/__sim/messages/\(wamid)"))
+    }
+
     /// `POST /__sim/recipients`: scripts a user (`fail_code`, `deliver`, `read`, `read_after_ms`).
     public func scriptRecipient(_ waID: String, _ fields: [String: any Sendable]) async throws {
         var body = fields

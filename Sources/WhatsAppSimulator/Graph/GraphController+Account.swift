@@ -32,7 +32,7 @@ extension GraphController {
     static func details(_ number: SimulatedNumber) -> PhoneNumberDetails {
         var details = PhoneNumberDetails(
             id: number.phoneNumberID, displayPhoneNumber: number.formattedDisplayNumber, verifiedName: number.verifiedName,
-            qualityRating: "GREEN", throughput: .init(level: number.behavior.throughputLevel), messagingLimitTier: number.behavior.tierName)
+            qualityRating: number.behavior.qualityRating, throughput: .init(level: number.behavior.throughputLevel), messagingLimitTier: number.behavior.tierName)
         details.businessManagerMessagingLimit = number.behavior.tierName
         details.codeVerificationStatus = "VERIFIED"
         details.nameStatus = "APPROVED"

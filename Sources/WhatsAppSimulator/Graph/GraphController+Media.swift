@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Synchronization
 
 extension GraphController {
@@ -19,7 +20,7 @@ extension GraphController {
                 guard text.contains("name=\"file\"") else { return .failure(.missingParameter("Parameter 'file' is required.")) }
                 let mime = Self.formField("type", in: text) ?? "application/octet-stream"
                 let mediaID = String(1_037_543_291_540_000 + state.nextSequence())
-                state.media[mediaID] = (mime, body.readableBytes)
+                state.media[mediaID] = StoredMedia(mimeType: mime, content: Self.filePart(of: Array(body.readableBytesView)))
                 return .success(mediaID)
             }
         }
@@ -39,6 +40,36 @@ extension GraphController {
             return state.media.removeValue(forKey: id) == nil ? .unknownObject(id, method: "delete") : nil
         }
         return failure.map(JSONResponse.failure) ?? JSONResponse.raw(#"{"success":true}"#)
+    }
+
+    /// The download URL `GET /whatsapp_business/attachments/?mid=…`: the bytes, with any valid token (as Meta's URL
+    /// needs the business token).
+    func downloadMedia(_ request: Request) -> Response {
+        let id = request.uri.queryParameters.get("mid") ?? ""
+        let token = JSONResponse.bearerToken(request)
+        let result = store.state.withLock { state -> Result<StoredMedia, GraphFailure> in
+            guard state.tokens[token ?? ""] != nil else { return .failure(.invalidToken(expired: false)) }
+            return state.media[id].map { .success($0) } ?? .failure(.unknownObject(id, method: "get"))
+        }
+        switch result {
+        case .success(let media):
+            var headers = HTTPFields()
+            headers[.contentType] = media.mimeType
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: media.content)))
+        case .failure(let failure): return JSONResponse.failure(failure)
+        }
+    }
+
+    /// The content of the `file` part of a multipart body (the whole body if it has none that can be read).
+    static func filePart(of body: [UInt8]) -> [UInt8] {
+        let separator = Array("\r\n\r\n".utf8)
+        guard let nameRange = body.firstRange(of: Array("name=\"file\"".utf8)),
+            let headerEnd = body[nameRange.upperBound...].firstRange(of: separator)
+        else { return body }
+        // The part ends at the next boundary line, which starts with CRLF and two dashes.
+        let rest = body[headerEnd.upperBound...]
+        guard let end = rest.firstRange(of: Array("\r\n--".utf8)) else { return Array(rest) }
+        return Array(rest[..<end.lowerBound])
     }
 
     /// The value of a small text field of a multipart body.

@@ -79,7 +79,7 @@ extension GraphController {
             return JSONResponse.failure(.invalidParameter("Invalid template: \(error)"))
         }
         let result = withWABA(request, context, method: "post") { state, wabaID in
-            state.createTemplate(submission, wabaID: wabaID, now: .now).map { template in
+            state.createTemplate(submission, wabaID: wabaID, now: store.now).map { template in
                 JSONResponse.encode(Created(id: template.id, status: template.status, category: template.category))
             }
         }

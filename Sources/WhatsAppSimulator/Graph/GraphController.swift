@@ -10,11 +10,15 @@ import WhatsAppCloud
 struct GraphController: Sendable {
     let store: SimulatorStore
     let timeoutHang: Duration
+    /// The Meta app whose credentials OAuth calls must present.
+    let app: (id: String, secret: String)
+    let appCallsPerHour: Int?
 
     /// Thrown after a simulated drop or timeout: the connection is already closed, nothing more is written.
     struct ConnectionAbandoned: Error {}
 
     func addRoutes(to router: Router<SimulatorRequestContext>) {
+        router.add(middleware: ManagementRateLimit(store: store, appCallsPerHour: appCallsPerHour))
         router.post(":version/:id/messages") { request, context in try await send(request, context: context) }
         router.post(":version/:id/marketing_messages") { request, context in try await send(request, context: context) }
         router.get(":version/:id") { request, context in object(request, context: context) }
@@ -23,7 +27,9 @@ struct GraphController: Sendable {
         router.post(":version/:id/message_templates") { request, context in try await createTemplate(request, context: context) }
         router.delete(":version/:id/message_templates") { request, context in deleteTemplate(request, context: context) }
         router.post(":version/:id/media") { request, context in try await uploadMedia(request, context: context) }
+        router.get("whatsapp_business/attachments") { request, _ in downloadMedia(request) }
         addAccountRoutes(to: router)
+        addOAuthRoutes(to: router)
     }
 
     /// `v23.0` → 23; anything else is not a Graph path.
@@ -47,19 +53,20 @@ struct GraphController: Sendable {
             decoded = .failure(.invalidParameter("The request body is not valid JSON for a message: \(error)"))
         }
         let token = JSONResponse.bearerToken(request)
+        let now = store.now, wallNow = store.wallNow
         let decision = store.state.withLock {
-            $0.send(phoneNumberID: id, token: token, apiMajorVersion: version, decoded: decoded, now: .now, wallNow: Date())
+            $0.send(phoneNumberID: id, token: token, apiMajorVersion: version, decoded: decoded, now: now, wallNow: wallNow)
         }
         switch decision {
         case .failure(let failure):
             return JSONResponse.failure(failure)
         case .readReceipt:
             return JSONResponse.raw(#"{"success":true}"#)
-        case .accepted(let wamid, let input, let waID, let isTemplate, let fault, let latency):
+        case .accepted(let wamid, let input, let waID, let messageStatus, let fault, let latency):
             if latency > .zero { try await Task.sleep(for: latency) }
             switch fault {
             case .none:
-                let status = isTemplate ? #","message_status":"accepted""# : ""
+                let status = messageStatus.map { #","message_status":"\#($0)""# } ?? ""
                 return JSONResponse.raw(
                     #"{"messaging_product":"whatsapp","contacts":[{"input":"\#(input)","wa_id":"\#(waID)"}],"messages":[{"id":"\#(wamid)"\#(status)}]}"#)
             case .timeout:
@@ -82,10 +89,12 @@ struct GraphController: Sendable {
         let result = store.state.withLock { state -> Result<Response, GraphFailure> in
             if let media = state.media[id] {
                 guard state.tokens[token ?? ""] != nil else { return .failure(.invalidToken(expired: false)) }
+                // Meta's URL is on lookaside.fbsbx.com; ours is on the simulator, so that downloads work offline.
+                let host = request.head.authority ?? "lookaside.fbsbx.com"
                 return .success(
                     JSONResponse.encode(
                         MediaObject(
-                            url: "https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=\(id)", mime_type: media.mimeType,
+                            url: "http://\(host)/whatsapp_business/attachments/?mid=\(id)", mime_type: media.mimeType, sha256: media.sha256,
                             file_size: media.size, id: id)))
             }
             return state.authorize(token: token, objectID: id, method: "get").flatMap { owner in

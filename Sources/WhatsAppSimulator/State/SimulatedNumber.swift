@@ -15,6 +15,10 @@ struct SimulatedNumber: Sendable {
     var tierRecipients: [String: Date] = [:]
     /// Last inbound message per user: an open 24 h customer-service window.
     var lastInbound: [String: Date] = [:]
+    /// Users who stopped marketing messages from this business (`user_preferences`): marketing fails 131050.
+    var marketingStopped: Set<String> = []
+    /// Times of the management calls made on this number's WABA in the last hour (80007 budget).
+    var managementCalls: [Date] = []
 
     /// The identity fields, copied without the limiter dictionaries (holding a whole copy while mutating the
     /// stored number would force copy-on-write of those dictionaries on every send).

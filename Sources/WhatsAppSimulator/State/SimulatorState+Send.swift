@@ -10,7 +10,8 @@ enum SendFault: String, Sendable {
 enum SendDecision: Sendable {
     case failure(GraphFailure)
     case readReceipt
-    case accepted(wamid: String, input: String, waID: String, isTemplate: Bool, fault: SendFault, latency: Duration)
+    /// `messageStatus` is the template send's `accepted` or `held_for_quality_assessment`; nil for other types.
+    case accepted(wamid: String, input: String, waID: String, messageStatus: String?, fault: SendFault, latency: Duration)
 }
 
 extension SimulatorState {
@@ -28,6 +29,9 @@ extension SimulatorState {
             number = owner.identity
             behavior = owner.behavior
         }
+        if behavior.accountState == .locked {
+            return .failure(.template(131031, "Business Account locked", "The WhatsApp Business Account of this number has been locked."))
+        }
         var fault = SendFault.none
         if behavior.errorRate5xx > 0 || behavior.timeoutRate > 0 || behavior.dropRate > 0 {
             let draw = Double.random(in: 0..<1, using: &random)
@@ -39,6 +43,7 @@ extension SimulatorState {
             }
         }
         guard numbers[phoneNumberID]!.bucket.take(now: now) else {
+            if behavior.throughputErrorWebhook { events.insert(.throughputError(number), due: now) }
             return .failure(
                 GraphFailure(
                     httpStatus: configuration.throttleHTTPStatus, code: 130429, subcode: 2_494_055, type: "OAuthException",
@@ -58,6 +63,12 @@ extension SimulatorState {
         case .success(let result): checked = result
         }
         let waID = checked.waID
+        if behavior.accountState == .restricted, checked.template != nil {
+            return .failure(
+                GraphFailure(
+                    httpStatus: 400, code: 368, subcode: 1_404_078, type: "OAuthException", title: "Temporarily blocked for policies violations",
+                    details: "Business-initiated messaging of this account is restricted for violating WhatsApp Business policies."))
+        }
         let pairAllowed = numbers[phoneNumberID]!.pairs[waID, default: PairRateLimiter(now: now)].allow(
             now: now, interval: configuration.pairInterval, burst: configuration.pairBurst, burstWindow: configuration.pairBurstWindow)
         guard pairAllowed else {
@@ -74,6 +85,8 @@ extension SimulatorState {
                     131048, "Spam rate limit hit",
                     "Message failed to send: the messaging limit of this business (\(behavior.tierName)) is reached for new recipients in 24 hours."))
         }
+        let templateKey = checked.template.map { "\($0.name)|\($0.language)" }
+        let held = templateKey.map { holdsPacedSend(wabaID: number.wabaID, key: $0, now: now) } ?? false
         let wamid = WamidMinter.wamid(phone: waID, businessSent: true, sequence: nextSequence(), random: random.next())
         appendLedger(
             LedgerEntry(
@@ -81,36 +94,52 @@ extension SimulatorState {
                 text: request.text?.body, bizOpaqueCallbackData: request.bizOpaqueCallbackData,
                 acceptedAt: wallNow.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
                 fault: fault == .none ? nil : fault.rawValue))
-        scheduleStatuses(
-            number: number, wamid: wamid, waID: waID, request: request, templateCategory: checked.templateCategory,
-            outsideWindow: !windowOpen, apiMajorVersion: apiMajorVersion, now: now, wallNow: wallNow)
+        let send = AcceptedSend(
+            number: number, wamid: wamid, waID: waID, callbackData: request.bizOpaqueCallbackData, templateCategory: checked.templateCategory,
+            outsideWindow: !windowOpen, apiMajorVersion: apiMajorVersion)
+        if held, let templateKey {
+            self.held[Self.heldKey(wabaID: number.wabaID, key: templateKey), default: []].append(send)
+        } else {
+            scheduleStatuses(send, failure: nil, now: now, wallNow: wallNow)
+        }
         let latency: Duration =
             behavior.latencyMilliseconds.upperBound > 0
             ? .milliseconds(Int.random(in: behavior.latencyMilliseconds, using: &random)) : .zero
-        return .accepted(wamid: wamid, input: checked.input, waID: waID, isTemplate: checked.template != nil, fault: fault, latency: latency)
+        let messageStatus = checked.template == nil ? nil : (held ? "held_for_quality_assessment" : "accepted")
+        return .accepted(wamid: wamid, input: checked.input, waID: waID, messageStatus: messageStatus, fault: fault, latency: latency)
     }
 
     mutating func appendLedger(_ entry: LedgerEntry) {
         ledgerIndex[entry.phoneNumberID, default: []].append(ledger.count)
+        messageIndex[entry.id] = ledger.count
         ledger.append(entry)
+        reportedStatuses.append([])
     }
 
-    /// Schedules sent → delivered → read, or a failure (131026 for recipients ending in 0000, 131047 outside the window).
+    /// Schedules sent → delivered → read, or a failure: `forced` (a paused template's held sends), a scripted one,
+    /// 131026 for recipients ending in 0000, 131050 after the user stopped marketing, 131047 outside the window.
     mutating func scheduleStatuses(
-        number: NumberIdentity, wamid: String, waID: String, request: SendRequest, templateCategory: String?, outsideWindow: Bool,
-        apiMajorVersion: Int, now: ContinuousClock.Instant, wallNow: Date
+        _ send: AcceptedSend, failure forced: (code: Int, title: String, details: String)?, now: ContinuousClock.Instant, wallNow: Date
     ) {
+        let (number, wamid, waID, templateCategory) = (send.number, send.wamid, send.waID, send.templateCategory)
         let progression = configuration.progression
         let isTemplate = templateCategory != nil
         var failure: (code: Int, title: String, details: String)?
         let script = recipientScripts[waID]
-        if let scripted = script?.failure {
+        if let forced {
+            failure = forced
+        } else if let scripted = script?.failure {
             failure = scripted
         } else if waID.hasSuffix("0000") {
             failure = (131026, "Message undeliverable", "Message Undeliverable.")
+        } else if templateCategory == "marketing", numbers[number.phoneNumberID]?.marketingStopped.contains(waID) == true {
+            failure = (
+                131050, "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
+                "The user stopped marketing messages from this business."
+            )
         } else if configuration.blockMarketingToUS, templateCategory == "marketing", waID.hasPrefix("1") {
             failure = (131049, "This message was not delivered to maintain healthy ecosystem engagement.", "Marketing messages to US numbers are not delivered.")
-        } else if !isTemplate, outsideWindow {
+        } else if !isTemplate, send.outsideWindow {
             failure = (131047, "Re-engagement message", "Message failed to send because more than 24 hours have passed since the customer last replied to this number.")
         }
         var due = now + random.duration(in: progression.sentDelay)
@@ -120,10 +149,10 @@ extension SimulatorState {
             return .status(
                 StatusEvent(
                     phoneNumberID: number.phoneNumberID, wabaID: number.wabaID, displayDigits: number.displayDigits, wamid: wamid,
-                    recipient: waID, status: status, timestamp: Int(base + offset), callbackData: request.bizOpaqueCallbackData,
+                    recipient: waID, status: status, timestamp: Int(base + offset), callbackData: send.callbackData,
                     error: status == "failed" ? failure : nil,
                     pricingCategory: pricing ? (templateCategory ?? "service") : nil,
-                    includeConversation: apiMajorVersion < 24 && pricing))
+                    includeConversation: send.apiMajorVersion < 24 && pricing))
         }
         if failure != nil {
             events.insert(event("failed", at: due, pricing: false), due: due)

@@ -10,10 +10,19 @@ struct SimulatorState: Sendable {
     /// WABA id → (`name|language` → template), plus creation order for stable listing.
     var templates: [String: [String: SimulatedTemplate]] = [:]
     var templateOrder: [String: [String]] = [:]
-    var media: [String: (mimeType: String, size: Int)] = [:]
+    var media: [String: StoredMedia] = [:]
     var ledger: [LedgerEntry] = []
     /// Phone number id → positions in `ledger`.
     var ledgerIndex: [String: [Int]] = [:]
+    /// wamid → position in `ledger`, and per position the statuses reported so far (inspection API).
+    var messageIndex: [String: Int] = [:]
+    var reportedStatuses: [ReportedStatuses] = []
+    /// `wabaID|name|language` → sends held for quality assessment.
+    var held: [String: [AcceptedSend]] = [:]
+    /// Embedded-signup codes not yet exchanged → the phone number id they onboard.
+    var signupCodes: [String: String] = [:]
+    /// Times of the app's management calls in the last hour, when the app-wide budget (code 4) is set.
+    var appCalls: [Date] = []
     var events = EventHeap<ScheduledEvent>()
     var random: SeededGenerator
     var sequence: UInt64 = 0

@@ -13,7 +13,7 @@ struct StateFileWriter: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { return }
         do {
             let snapshot = try JSONDecoder().decode(SimulatorSnapshot.self, from: data)
-            store.state.withLock { $0.restore(snapshot, now: .now) }
+            store.state.withLock { $0.restore(snapshot, now: store.now) }
             logger.info("simulator state restored", metadata: ["numbers": "\(snapshot.numbers.count)", "templates": "\(snapshot.templates.count)"])
         } catch {
             logger.error("simulator state file unreadable; starting empty", metadata: ["path": "\(path)", "error": "\(error)"])

@@ -31,7 +31,7 @@ struct WebhookDeliveryLoop: Sendable {
             var pending: [WebhookDelivery] = []
             var head = 0
             while !Task.isCancelled {
-                let work = store.state.withLock { $0.collectDue(now: .now, limit: 50_000) }
+                let work = store.state.withLock { $0.collectDue(now: store.now, wallNow: store.wallNow, limit: 50_000) }
                 // Without a receiver the events are still consumed (template reviews apply), but no body is built.
                 if !work.isEmpty, webhookURL != nil { pending += build(work) }
                 while head < pending.count, store.inFlight.load(ordering: .relaxed) < concurrency {
@@ -68,10 +68,11 @@ struct WebhookDeliveryLoop: Sendable {
                 deliveries.append(builder.statuses(Array(events[start..<min(events.count, start + max(batchSize, 1))])))
             }
         }
-        let now = Int(Date().timeIntervalSince1970)
-        for (wabaID, template) in work.reviewed {
-            deliveries.append(builder.templateStatus(wabaID: wabaID, template: template, time: now))
+        let now = Int(store.wallNow.timeIntervalSince1970)
+        for change in work.templates {
+            deliveries.append(builder.templateStatus(wabaID: change.wabaID, template: change.template, time: now, pauseTitle: change.pauseTitle))
         }
+        for number in work.throughputErrors { deliveries.append(builder.throughputError(number: number)) }
         return deliveries
     }
 

@@ -38,6 +38,7 @@ enum WebhookPayloads {
         let contacts: [Contact]?
         let messages: [InboundMessage]?
         let statuses: [Status]?
+        var errors: [ErrorObject]? = nil
     }
 
     struct Origin: Encodable, Sendable {
@@ -95,14 +96,55 @@ enum WebhookPayloads {
         let id: String
     }
 
+    struct ReplyChoice: Encodable, Sendable {
+        let id: String
+        let title: String
+        let description: String?
+    }
+
+    struct Interactive: Encodable, Sendable {
+        let type: String
+        let button_reply: ReplyChoice?
+        let list_reply: ReplyChoice?
+    }
+
+    struct Media: Encodable, Sendable {
+        let id: String
+        let mime_type: String
+        let sha256: String
+        let caption: String?
+        let filename: String?
+    }
+
+    struct Reaction: Encodable, Sendable {
+        let message_id: String
+        let emoji: String
+    }
+
     struct InboundMessage: Encodable, Sendable {
         let from: String
         let id: String
         let timestamp: String
         let type: String
         let context: Context?
-        let text: Text?
-        let button: Button?
+        var text: Text? = nil
+        var button: Button? = nil
+        var interactive: Interactive? = nil
+        var reaction: Reaction? = nil
+        var image: Media? = nil
+        var video: Media? = nil
+        var audio: Media? = nil
+        var document: Media? = nil
+        var sticker: Media? = nil
+    }
+
+    struct OtherInfo: Encodable, Sendable {
+        let title: String
+        let description: String
+    }
+
+    struct DisableInfo: Encodable, Sendable {
+        let disable_date: String
     }
 
     struct TemplateStatusValue: Encodable, Sendable {
@@ -112,6 +154,62 @@ enum WebhookPayloads {
         let message_template_language: String
         let message_template_category: String
         let reason: String
+        let other_info: OtherInfo?
+        let disable_info: DisableInfo?
+    }
+
+    /// `user_preferences` (reference section 7): integer timestamp, unlike message statuses.
+    struct UserPreference: Encodable, Sendable {
+        let wa_id: String
+        let user_id: String?
+        let detail: String
+        let category: String
+        let value: String
+        let timestamp: Int
+    }
+
+    struct UserPreferencesValue: Encodable, Sendable {
+        var messaging_product = "whatsapp"
+        let metadata: Metadata
+        let contacts: [Contact]
+        let user_preferences: [UserPreference]
+    }
+
+    /// `phone_number_quality_update`: no metadata; `current_limit`/`old_limit` only in the classic era.
+    struct QualityUpdateValue: Encodable, Sendable {
+        let display_phone_number: String
+        let event: String
+        let old_limit: String?
+        let current_limit: String?
+        let max_daily_conversations_per_business: String?
+    }
+
+    /// `business_capability_update`: the portfolio's new messaging limit (absent when unlimited).
+    struct CapabilityUpdateValue: Encodable, Sendable {
+        let max_daily_conversations_per_business: Int?
+        let max_phone_numbers_per_business: Int
+    }
+
+    struct BanInfo: Encodable, Sendable {
+        let waba_ban_state: [String]
+        let waba_ban_date: String
+    }
+
+    struct RestrictionInfo: Encodable, Sendable {
+        let restriction_type: String
+        let expiration: Int
+    }
+
+    struct ViolationInfo: Encodable, Sendable {
+        let violation_type: String
+    }
+
+    struct AccountUpdateValue: Encodable, Sendable {
+        let phone_number: String?
+        let event: String
+        let ban_info: BanInfo?
+        let restriction_info: [RestrictionInfo]?
+        let violation_info: ViolationInfo?
     }
 
     /// A deterministic business-scoped user id (BSUID) for a wa_id, e.g. `US.13491208655302741918`.
