@@ -31,11 +31,12 @@ public struct WhatsAppSimulator: Service {
     /// Serves HTTP and runs the webhook loop until graceful shutdown or cancellation.
     public func run() async throws {
         let builder = WebhookPayloadBuilder(shape: configuration.webhookShape, escapeNonASCII: configuration.escapeNonASCII)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.webhookClientConfiguration(configuration))
         let router = Router(context: SimulatorRequestContext.self)
         ControlController(store: store, builder: builder).addRoutes(to: router)
         GraphController(
             store: store, timeoutHang: configuration.timeoutHang, app: (configuration.appID, configuration.appSecret),
-            appCallsPerHour: configuration.appCallsPerHour
+            appCallsPerHour: configuration.appCallsPerHour, httpClient: httpClient
         ).addRoutes(to: router)
         let onServerRunning = configuration.onServerRunning
         let app = Application(
@@ -43,7 +44,6 @@ public struct WhatsAppSimulator: Service {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "WhatsAppSimulator"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.webhookClientConfiguration(configuration))
         let loop = WebhookDeliveryLoop(
             store: store, httpClient: httpClient, webhookURL: configuration.webhookURL,
             signature: WebhookSignature(appSecret: configuration.appSecret), builder: builder, retryDelays: configuration.webhookRetryDelays,

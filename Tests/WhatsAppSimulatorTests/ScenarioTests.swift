@@ -358,4 +358,61 @@ import WhatsAppSimulator
             await #expect(throws: SimulatorControlClient.Failure.self) { _ = try await simulator.control.messageState("wamid.unknown") }
         }
     }
+
+    // Item 19: a WABA's callback override must pass Meta's handshake, then receives that WABA's webhooks alone.
+    @Test func aWABACallbackOverrideIsVerifiedThenReceivesItsWebhooks() async throws {
+        let own = WebhookInbox()
+        let router = own.router()
+        router.get("webhook") { request, _ -> String in
+            request.uri.queryParameters.get("hub.verify_token") == "override-token" ? request.uri.queryParameters.get("hub.challenge") ?? "" : "no"
+        }
+        try await withServer(router) { ownPort in
+            try await withReceiver { simulator, appInbox in
+                let moved = try await simulator.control.createNumber(), stays = try await simulator.control.createNumber()
+                func subscribe(_ body: String) async throws -> (Int, String) {
+                    var request = HTTPClientRequest(url: "\(simulator.baseURL)/v23.0/\(moved.wabaID)/subscribed_apps")
+                    request.method = .POST
+                    request.headers.add(name: "Authorization", value: "Bearer \(moved.accessToken)")
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.body = .bytes(ByteBuffer(string: body))
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                    return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
+                }
+                let uri = "http://127.0.0.1:\(ownPort)/webhook"
+                let refused = try await subscribe(#"{"override_callback_uri":"\#(uri)","verify_token":"wrong"}"#)
+                #expect(refused.0 == 400 && refused.1.contains(#""code":2200"#))
+                #expect(try await subscribe(#"{"override_callback_uri":"\#(uri)","verify_token":"override-token"}"#).0 == 200)
+                try await simulator.control.inbound(phoneNumberID: moved.phoneNumberID, from: "15551234567", text: "to the override")
+                try await simulator.control.inbound(phoneNumberID: stays.phoneNumberID, from: "15551234567", text: "to the app")
+                let overridden = try await own.wait { $0.count >= 1 }
+                let app = try await appInbox.wait { $0.count >= 1 }
+                #expect(overridden.count == 1 && String(decoding: overridden[0].body, as: UTF8.self).contains("to the override"))
+                #expect(app.count == 1 && String(decoding: app[0].body, as: UTF8.self).contains("to the app"))
+                #expect(WebhookSignature(appSecret: Self.secret).isValid(overridden[0].signature, body: overridden[0].body))
+            }
+        }
+    }
+
+    // Item 3: a number in test mode may only message its allowed recipients (131030).
+    @Test func aTestNumberOnlyMessagesItsAllowedRecipients() async throws {
+        try await withSimulator { simulator in
+            let number = try await simulator.control.createNumber(["allowed_recipients": ["+1 555 123 4567"]])
+            let client = client(simulator)
+            for user in ["15551234567", "15557654321"] {
+                try await simulator.control.inbound(phoneNumberID: number.phoneNumberID, from: user, text: "hi")
+            }
+            _ = try await client.send(
+                OutboundMessage(to: "15551234567", content: .text(body: "x")), phoneNumberID: number.phoneNumberID, accessToken: number.accessToken)
+            do {
+                _ = try await client.send(
+                    OutboundMessage(to: "15557654321", content: .text(body: "x")), phoneNumberID: number.phoneNumberID, accessToken: number.accessToken)
+                Issue.record("a recipient outside the allowed list was accepted")
+            } catch let error as WhatsAppError {
+                #expect(error.code == 131030 && error.disposition == .permanentForRecipient)
+            }
+            try await simulator.control.patchNumber(number.phoneNumberID, ["allowed_recipients": NSNull()])
+            _ = try await client.send(
+                OutboundMessage(to: "15557654321", content: .text(body: "x")), phoneNumberID: number.phoneNumberID, accessToken: number.accessToken)
+        }
+    }
 }

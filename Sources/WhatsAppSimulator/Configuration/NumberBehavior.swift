@@ -20,6 +20,8 @@ public struct NumberBehavior: Sendable, Hashable {
     public var accountState: AccountState = .active
     /// Management (non-messaging) Graph calls allowed per rolling hour on the number's WABA before 80007.
     public var managementCallsPerHour: Int = 5000
+    /// A number in Meta's test mode may only message these wa_ids (131030 for others); nil allows everyone.
+    public var allowedRecipients: Set<String>? = nil
     /// Also report each 130429 refusal as a `value.errors` webhook (Meta does so for some throughput errors).
     public var throughputErrorWebhook = false
 

@@ -14,12 +14,15 @@ struct NumberPatch: Decodable, Sendable {
     var accountState: NumberBehavior.AccountState?
     var managementCallsPerHour: Int?
     var throughputErrorWebhook: Bool?
+    /// Outer optional: field present; inner `nil`: JSON `null` (everyone allowed).
+    var allowedRecipients: [String]??
 
     enum CodingKeys: String, CodingKey {
         case displayPhoneNumber = "display_phone_number", verifiedName = "verified_name", throughput, tier
         case latencyMilliseconds = "latency_ms", errorRate5xx = "error_rate_5xx", timeoutRate = "timeout_rate"
         case dropRate = "drop_rate", tokenValid = "token_valid", qualityRating = "quality_rating", accountState = "account_state"
         case managementCallsPerHour = "management_calls_per_hour", throughputErrorWebhook = "throughput_error_webhook"
+        case allowedRecipients = "allowed_recipients"
     }
 
     init(from decoder: any Decoder) throws {
@@ -51,6 +54,9 @@ struct NumberPatch: Decodable, Sendable {
         }
         managementCallsPerHour = try container.decodeIfPresent(Int.self, forKey: .managementCallsPerHour)
         throughputErrorWebhook = try container.decodeIfPresent(Bool.self, forKey: .throughputErrorWebhook)
+        if container.contains(.allowedRecipients) {
+            allowedRecipients = .some(try container.decodeNil(forKey: .allowedRecipients) ? nil : try container.decode([String].self, forKey: .allowedRecipients))
+        }
     }
 
     /// Applies the present fields.
@@ -69,5 +75,6 @@ struct NumberPatch: Decodable, Sendable {
         if let accountState { behavior.accountState = accountState }
         if let managementCallsPerHour { behavior.managementCallsPerHour = max(managementCallsPerHour, 0) }
         if let throughputErrorWebhook { behavior.throughputErrorWebhook = throughputErrorWebhook }
+        if let allowedRecipients { behavior.allowedRecipients = allowedRecipients.map { Set($0.map(SimulatorState.digits)) } }
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,6 +14,8 @@ struct GraphController: Sendable {
     /// The Meta app whose credentials OAuth calls must present.
     let app: (id: String, secret: String)
     let appCallsPerHour: Int?
+    /// For Meta's GET handshake on a WABA's callback override.
+    let httpClient: HTTPClient
 
     /// Thrown after a simulated drop or timeout: the connection is already closed, nothing more is written.
     struct ConnectionAbandoned: Error {}

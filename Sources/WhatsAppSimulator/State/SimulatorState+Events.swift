@@ -7,6 +7,8 @@ struct DueWork: Sendable {
     /// Template status changes to announce: reviews, pauses (with the ladder's rung), ends of pauses.
     var templates: [TemplateChange] = []
     var throughputErrors: [NumberIdentity] = []
+    /// Some WABA has its own callback URL: webhooks are built even without the app's URL.
+    var hasCallbackOverrides = false
 
     var isEmpty: Bool { statuses.isEmpty && deliveries.isEmpty && templates.isEmpty && throughputErrors.isEmpty }
 }
@@ -23,6 +25,7 @@ extension SimulatorState {
     /// Pops every due event; template reviews are applied here so the status flips under the lock.
     mutating func collectDue(now: ContinuousClock.Instant, wallNow: Date, limit: Int) -> DueWork {
         var work = DueWork()
+        work.hasCallbackOverrides = !callbackOverrides.isEmpty
         var taken = 0
         while taken < limit, let event = events.popDue(now: now) {
             taken += 1

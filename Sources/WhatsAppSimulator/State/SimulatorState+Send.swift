@@ -63,6 +63,10 @@ extension SimulatorState {
         case .success(let result): checked = result
         }
         let waID = checked.waID
+        if let allowed = behavior.allowedRecipients, !allowed.contains(waID) {
+            return .failure(
+                .template(131030, "Recipient phone number not in allowed list", "Add recipient phone number to recipient list and try again."))
+        }
         if behavior.accountState == .restricted, checked.template != nil {
             return .failure(
                 GraphFailure(

@@ -19,6 +19,8 @@ struct SimulatorState: Sendable {
     var reportedStatuses: [ReportedStatuses] = []
     /// `wabaID|name|language` → sends held for quality assessment.
     var held: [String: [AcceptedSend]] = [:]
+    /// WABA id → the callback URL set by `POST /{waba-id}/subscribed_apps` with `override_callback_uri`.
+    var callbackOverrides: [String: String] = [:]
     /// Embedded-signup codes not yet exchanged → the phone number id they onboard.
     var signupCodes: [String: String] = [:]
     /// Times of the app's management calls in the last hour, when the app-wide budget (code 4) is set.

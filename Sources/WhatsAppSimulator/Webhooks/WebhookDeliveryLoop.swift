@@ -33,7 +33,7 @@ struct WebhookDeliveryLoop: Sendable {
             while !Task.isCancelled {
                 let work = store.state.withLock { $0.collectDue(now: store.now, wallNow: store.wallNow, limit: 50_000) }
                 // Without a receiver the events are still consumed (template reviews apply), but no body is built.
-                if !work.isEmpty, webhookURL != nil { pending += build(work) }
+                if !work.isEmpty, webhookURL != nil || work.hasCallbackOverrides { pending += build(work) }
                 while head < pending.count, store.inFlight.load(ordering: .relaxed) < concurrency {
                     let delivery = pending[head]
                     head += 1
@@ -78,7 +78,7 @@ struct WebhookDeliveryLoop: Sendable {
 
     /// One POST; anything but 200 reschedules it on the retry schedule (at-least-once, order not guaranteed).
     private func deliver(_ delivery: WebhookDelivery) async {
-        guard let webhookURL else { return }
+        guard let webhookURL = store.state.withLock({ $0.callbackOverrides[delivery.wabaID] }) ?? webhookURL else { return }
         var request = HTTPClientRequest(url: webhookURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

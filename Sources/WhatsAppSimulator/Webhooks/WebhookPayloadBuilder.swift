@@ -40,7 +40,7 @@ struct WebhookPayloadBuilder: Sendable {
         let value = P.MessagesValue(
             metadata: P.Metadata(display_phone_number: first.displayDigits, phone_number_id: first.phoneNumberID), contacts: contacts,
             messages: nil, statuses: statuses)
-        return WebhookDelivery(body: encode(envelope(wabaID: first.wabaID, time: nil, field: "messages", value: value)), kind: "statuses", itemCount: events.count)
+        return delivery(wabaID: first.wabaID, time: nil, field: "messages", value: value, kind: "statuses", items: events.count)
     }
 
     /// An inbound user message of any injectable kind, with `context` when it answers one of ours.
@@ -72,7 +72,7 @@ struct WebhookPayloadBuilder: Sendable {
         }
         let value = P.MessagesValue(
             metadata: metadata(number), contacts: [contact(from, profileName: profileName)], messages: [message], statuses: nil)
-        return WebhookDelivery(body: encode(envelope(wabaID: number.wabaID, time: nil, field: "messages", value: value)), kind: "messages", itemCount: 1)
+        return delivery(wabaID: number.wabaID, time: nil, field: "messages", value: value, kind: "messages", items: 1)
     }
 
     /// `message_template_status_update` after a review, a pause (with its rung of the ladder) or its end.
@@ -86,8 +86,7 @@ struct WebhookPayloadBuilder: Sendable {
             event: template.status, message_template_id: Int(template.id) ?? 0, message_template_name: template.name,
             message_template_language: template.language, message_template_category: template.category,
             reason: template.status == "REJECTED" ? "INVALID_FORMAT" : "NONE", other_info: otherInfo, disable_info: disableInfo)
-        let body = encode(envelope(wabaID: wabaID, time: time, field: "message_template_status_update", value: value))
-        return WebhookDelivery(body: body, kind: "message_template_status_update", itemCount: 1)
+        return delivery(wabaID: wabaID, time: time, field: "message_template_status_update", value: value, kind: "message_template_status_update", items: 1)
     }
 
     /// `user_preferences`: the user stopped (or resumed) marketing messages from this business in WhatsApp.
@@ -97,7 +96,7 @@ struct WebhookPayloadBuilder: Sendable {
             detail: stop ? "User requested to stop marketing messages" : "User requested to resume marketing messages",
             category: "marketing_messages", value: stop ? "stop" : "resume", timestamp: timestamp)
         let value = P.UserPreferencesValue(metadata: metadata(number), contacts: [contact(waID, profileName: profileName)], user_preferences: [preference])
-        return WebhookDelivery(body: encode(envelope(wabaID: number.wabaID, time: nil, field: "user_preferences", value: value)), kind: "user_preferences", itemCount: 1)
+        return delivery(wabaID: number.wabaID, time: nil, field: "user_preferences", value: value, kind: "user_preferences", items: 1)
     }
 
     /// `phone_number_quality_update`: the tier (classic era: old and current limit) or the quality flag changed.
@@ -105,15 +104,13 @@ struct WebhookPayloadBuilder: Sendable {
         let value = P.QualityUpdateValue(
             display_phone_number: number.displayDigits, event: event, old_limit: shape == .classic ? oldTier : nil,
             current_limit: shape == .classic ? tier : nil, max_daily_conversations_per_business: tier)
-        let body = encode(envelope(wabaID: number.wabaID, time: time, field: "phone_number_quality_update", value: value))
-        return WebhookDelivery(body: body, kind: "phone_number_quality_update", itemCount: 1)
+        return delivery(wabaID: number.wabaID, time: time, field: "phone_number_quality_update", value: value, kind: "phone_number_quality_update", items: 1)
     }
 
     /// `business_capability_update`: the portfolio's messaging limit after a tier change.
     func capabilityUpdate(wabaID: String, limit: Int?, time: Int) -> WebhookDelivery {
         let value = P.CapabilityUpdateValue(max_daily_conversations_per_business: limit, max_phone_numbers_per_business: 2)
-        let body = encode(envelope(wabaID: wabaID, time: time, field: "business_capability_update", value: value))
-        return WebhookDelivery(body: body, kind: "business_capability_update", itemCount: 1)
+        return delivery(wabaID: wabaID, time: time, field: "business_capability_update", value: value, kind: "business_capability_update", items: 1)
     }
 
     /// `account_update`: a ban, a restriction, a policy violation, or their lifting.
@@ -124,8 +121,7 @@ struct WebhookPayloadBuilder: Sendable {
             ban_info: update.banState.map { P.BanInfo(waba_ban_state: [$0], waba_ban_date: date) },
             restriction_info: update.restrictionType.map { [P.RestrictionInfo(restriction_type: $0, expiration: time + 7 * 86_400)] },
             violation_info: update.violationType.map { P.ViolationInfo(violation_type: $0) })
-        let body = encode(envelope(wabaID: wabaID, time: time, field: "account_update", value: value))
-        return WebhookDelivery(body: body, kind: "account_update", itemCount: 1)
+        return delivery(wabaID: wabaID, time: time, field: "account_update", value: value, kind: "account_update", items: 1)
     }
 
     /// A throughput refusal reported as `value.errors` (section 8, item 11), besides the 130429 the sender got.
@@ -134,7 +130,7 @@ struct WebhookPayloadBuilder: Sendable {
             code: 130429, title: "Rate limit hit", message: "(#130429) Rate limit hit",
             error_data: P.ErrorData(details: "Cloud API message throughput has been reached."))
         let value = P.MessagesValue(metadata: metadata(number), contacts: nil, messages: nil, statuses: nil, errors: [error])
-        return WebhookDelivery(body: encode(envelope(wabaID: number.wabaID, time: nil, field: "messages", value: value)), kind: "errors", itemCount: 1)
+        return delivery(wabaID: number.wabaID, time: nil, field: "messages", value: value, kind: "errors", items: 1)
     }
 
     private func metadata(_ number: NumberIdentity) -> P.Metadata {
@@ -145,8 +141,10 @@ struct WebhookPayloadBuilder: Sendable {
         P.Contact(profile: P.Profile(name: profileName), wa_id: waID, user_id: shape == .current ? P.userID(for: waID) : nil)
     }
 
-    private func envelope<V: Encodable & Sendable>(wabaID: String, time: Int?, field: String, value: V) -> P.Envelope<V> {
-        P.Envelope(entry: [P.Entry(id: wabaID, time: time, changes: [P.Change(value: value, field: field)])])
+    /// One change in Meta's envelope, addressed to the WABA (whose callback override, if any, receives it).
+    private func delivery<V: Encodable & Sendable>(wabaID: String, time: Int?, field: String, value: V, kind: String, items: Int) -> WebhookDelivery {
+        let envelope = P.Envelope(entry: [P.Entry(id: wabaID, time: time, changes: [P.Change(value: value, field: field)])])
+        return WebhookDelivery(body: encode(envelope), wabaID: wabaID, kind: kind, itemCount: items)
     }
 
     private func encode(_ value: some Encodable) -> [UInt8] {
