@@ -103,14 +103,20 @@ extension SendLoop {
         }
     }
 
-    /// Clears the waiting note of runs that sent something this round; a run whose every message was deferred to
+    static let pacingReason =
+        "Meta is holding part of this campaign while it assesses the template's quality (template pacing): held messages go out, or fail if Meta pauses the template."
+
+    /// Notes that Meta holds a run's messages (template pacing); clears the waiting note of runs that sent something this round; a run whose every message was deferred to
     /// its send window says so instead.
     func clearWaiting(_ runs: [CampaignRun], deferred results: [SendResult]) async throws {
-        let sentRuns = Set(results.filter { $0.outcome.status != .queued }.map(\.runID))
+        let heldRuns = Set(results.filter { $0.signal == .heldForQuality }.map(\.runID))
+        let sentRuns = Set(results.filter { $0.outcome.status != .queued }.map(\.runID)).subtracting(heldRuns)
         let deferredRuns = Set(results.filter { $0.outcome.status == .queued && $0.outcome.retryAt ?? Date() > Date() + 60 }.map(\.runID))
         try await database.withTenant(tenant, logger: logger) { connection in
-            for run in runs where run.waitingReason != nil || deferredRuns.contains(run.id) {
-                if sentRuns.contains(run.id) {
+            for run in runs where run.waitingReason != nil || deferredRuns.contains(run.id) || heldRuns.contains(run.id) {
+                if heldRuns.contains(run.id) {
+                    try await connection.setWaitingReason(run.id, Self.pacingReason)
+                } else if sentRuns.contains(run.id) {
                     try await connection.setWaitingReason(run.id, nil)
                 } else if deferredRuns.contains(run.id) {
                     try await connection.setWaitingReason(run.id, "Outside the send window; sending resumes when it opens.")

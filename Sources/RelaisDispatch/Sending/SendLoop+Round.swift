@@ -100,7 +100,8 @@ extension SendLoop {
                     do throws(WhatsAppError) {
                         let receipt = try await client.send(outbound, phoneNumberID: sender.phoneNumberID, accessToken: sender.accessToken)
                         return SendResult(
-                            outcome: SendOutcome(id: message.id, status: .sent, wamid: receipt.messageID), runID: message.runID,
+                            outcome: SendOutcome(id: message.id, status: .sent, wamid: receipt.messageID),
+                            signal: receipt.messageStatus == "held_for_quality_assessment" ? .heldForQuality : .none, runID: message.runID,
                             toPhone: message.toPhone)
                     } catch {
                         var generator = SystemRandomNumberGenerator()

@@ -15,6 +15,8 @@ struct SendResult: Sendable {
         case templateProblem(String)
         /// The token or the account is refused: pause every campaign of the number and the number itself.
         case numberProblem(String)
+        /// Meta accepted the message but holds it while it assesses the template (pacing): tell the campaign's people.
+        case heldForQuality
     }
 
     var outcome: SendOutcome

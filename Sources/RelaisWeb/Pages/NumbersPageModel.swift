@@ -35,7 +35,7 @@ struct NumbersPageModel {
                 quality: localizer.text("numbers.quality.\(number.qualityRating.lowercased())", language),
                 qualityClass: number.qualityRating.lowercased(), tier: Self.tierLabel(number.tier, localizer, language),
                 throughput: number.throughput, status: localizer.text("numbers.status.\(number.status.rawValue)", language),
-                statusReason: number.statusReason, paused: number.status != .connected, sandbox: number.sandbox,
+                statusReason: number.statusReason.map { DispatchReasonText.text($0, localizer: localizer, language: language) }, paused: number.status != .connected, sandbox: number.sandbox,
                 phoneNumberID: number.phoneNumberID, verifiedAt: dates.dateTime(number.verifiedAt))
         }
         empty = numbers.isEmpty

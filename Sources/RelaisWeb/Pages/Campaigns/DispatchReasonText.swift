@@ -10,6 +10,9 @@ enum DispatchReasonText {
         ("Outside the send window", "campaigns.waiting.window"),
         ("Messaging limit reached", "campaigns.waiting.limit"),
         ("Messaging tier reached", "campaigns.waiting.tier"),
+        ("Meta is holding part of this campaign", "campaigns.waiting.pacing"),
+        ("Meta disabled this WhatsApp Business account", "campaigns.reason.account_disabled"),
+        ("Meta restricted this WhatsApp Business account", "campaigns.reason.account_restricted"),
     ]
 
     /// Reasons naming who acted: "paused by Ana Martin".
