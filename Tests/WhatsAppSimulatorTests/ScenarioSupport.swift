@@ -8,8 +8,11 @@ import Testing
 import WhatsAppCloud
 import WhatsAppSimulator
 
-/// What the scenario suites share: a receiver behind a simulator, and readers of what it received.
-protocol ScenarioSuite {}
+/// What the webhook suites share: a receiver behind a simulator, and readers of what it received.
+protocol ScenarioSuite {
+    /// The app secret the simulator signs with.
+    static var secret: String { get }
+}
 
 extension ScenarioSuite {
     static var secret: String { "scenario-app-secret" }
@@ -18,10 +21,12 @@ extension ScenarioSuite {
         WhatsAppClient(httpClient: .shared, baseURL: simulator.baseURL, timeout: .seconds(5))
     }
 
+    /// Runs a receiver answering `script` (then 200), and a simulator posting to it.
     func withReceiver(
-        configure: @escaping (inout SimulatorConfiguration) -> Void = { _ in }, _ body: (RunningSimulator, WebhookInbox) async throws -> Void
+        answering script: [Int] = [], configure: @escaping (inout SimulatorConfiguration) -> Void = { _ in },
+        _ body: (RunningSimulator, WebhookInbox) async throws -> Void
     ) async throws {
-        let inbox = WebhookInbox()
+        let inbox = WebhookInbox(answering: script)
         try await withServer(inbox.router()) { port in
             try await withSimulator({ configuration in
                 configuration.webhookURL = "http://127.0.0.1:\(port)/webhook"

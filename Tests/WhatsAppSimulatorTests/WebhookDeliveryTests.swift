@@ -10,34 +10,11 @@ import WhatsAppCloud
 import WhatsAppSimulator
 
 /// The simulator's signed webhooks into a real Hummingbird receiver on 127.0.0.1.
-@Suite struct WebhookDeliveryTests {
+@Suite struct WebhookDeliveryTests: ScenarioSuite {
     static let secret = "test-app-secret"
-
-    func client(_ simulator: RunningSimulator) -> WhatsAppClient {
-        WhatsAppClient(httpClient: .shared, baseURL: simulator.baseURL, timeout: .seconds(5))
-    }
 
     func envelopes(_ received: [WebhookInbox.Received]) -> [WebhookEnvelope] {
         received.compactMap { try? JSONDecoder().decode(WebhookEnvelope.self, from: $0.body) }
-    }
-
-    func statuses(_ received: [WebhookInbox.Received]) -> [WebhookStatus] {
-        envelopes(received).flatMap(\.statuses)
-    }
-
-    /// Runs a receiver answering `script`, then a simulator posting to it.
-    func withReceiver(
-        answering script: [Int] = [], configure: @escaping (inout SimulatorConfiguration) -> Void = { _ in },
-        _ body: (RunningSimulator, WebhookInbox) async throws -> Void
-    ) async throws {
-        let inbox = WebhookInbox(answering: script)
-        try await withServer(inbox.router()) { port in
-            try await withSimulator({ configuration in
-                configuration.webhookURL = "http://127.0.0.1:\(port)/webhook"
-                configuration.appSecret = Self.secret
-                configure(&configuration)
-            }) { simulator in try await body(simulator, inbox) }
-        }
     }
 
     @Test func statusesAreSignedProgressAndEchoCallbackData() async throws {
