@@ -78,7 +78,8 @@ extension ControlController {
     func messageState(_ context: SimulatorRequestContext) -> Response {
         let id = context.parameters.get("id") ?? ""
         let state = store.state.withLock { state -> MessageState? in
-            guard let position = state.messageIndex[id] else { return nil }
+            // A linear search: inspection is rare, and an index would cost every send a hash insert.
+            guard let position = state.ledger.lastIndex(where: { $0.id == id }) else { return nil }
             let held = state.held.values.contains { $0.contains { $0.wamid == id } }
             return MessageState(message: state.ledger[position], statuses: state.reportedStatuses[position].names, held: held)
         }

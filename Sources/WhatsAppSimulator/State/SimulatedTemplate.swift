@@ -52,6 +52,7 @@ struct TemplatePacing: Sendable {
 struct AcceptedSend: Sendable {
     let number: NumberIdentity
     let wamid: String
+    let ledgerPosition: Int
     let waID: String
     let callbackData: String?
     let templateCategory: String?

@@ -31,9 +31,7 @@ extension SimulatorState {
             taken += 1
             switch event {
             case .status(let status):
-                if let position = messageIndex[status.wamid], let reported = ReportedStatuses(status: status.status) {
-                    reportedStatuses[position].insert(reported)
-                }
+                if let reported = ReportedStatuses(status: status.status) { reportedStatuses[status.ledgerPosition].insert(reported) }
                 work.statuses.append(status)
             case .delivery(let delivery): work.deliveries.append(delivery)
             case .templateReview(let wabaID, let key):

@@ -22,6 +22,7 @@ extension SimulatorState {
     mutating func decidePacing(wabaID: String, key: String, now: ContinuousClock.Instant, wallNow: Date) -> TemplateChange? {
         guard var template = templates[wabaID]?[key], let pacing = template.pacing else { return nil }
         template.pacing = nil
+        pacedTemplates.remove(Self.heldKey(wabaID: wabaID, key: key))
         let sends = held.removeValue(forKey: Self.heldKey(wabaID: wabaID, key: key)) ?? []
         guard pacing.outcome == .pause else {
             templates[wabaID]?[key] = template
@@ -50,6 +51,7 @@ extension SimulatorState {
     mutating func pace(wabaID: String, key: String, _ pacing: TemplatePacing) -> Bool {
         guard templates[wabaID]?[key] != nil else { return false }
         templates[wabaID]?[key]?.pacing = pacing
+        pacedTemplates.insert(Self.heldKey(wabaID: wabaID, key: key))
         return true
     }
 }

@@ -89,7 +89,8 @@ extension SimulatorState {
                     131048, "Spam rate limit hit",
                     "Message failed to send: the messaging limit of this business (\(behavior.tierName)) is reached for new recipients in 24 hours."))
         }
-        let templateKey = checked.template.map { "\($0.name)|\($0.language)" }
+        // Only a paced template pays for its key: most runs pace nothing.
+        let templateKey = pacedTemplates.isEmpty ? nil : checked.template.map { "\($0.name)|\($0.language)" }
         let held = templateKey.map { holdsPacedSend(wabaID: number.wabaID, key: $0, now: now) } ?? false
         let wamid = WamidMinter.wamid(phone: waID, businessSent: true, sequence: nextSequence(), random: random.next())
         appendLedger(
@@ -99,8 +100,8 @@ extension SimulatorState {
                 acceptedAt: wallNow.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
                 fault: fault == .none ? nil : fault.rawValue))
         let send = AcceptedSend(
-            number: number, wamid: wamid, waID: waID, callbackData: request.bizOpaqueCallbackData, templateCategory: checked.templateCategory,
-            outsideWindow: !windowOpen, apiMajorVersion: apiMajorVersion)
+            number: number, wamid: wamid, ledgerPosition: ledger.count - 1, waID: waID, callbackData: request.bizOpaqueCallbackData,
+            templateCategory: checked.templateCategory, outsideWindow: !windowOpen, apiMajorVersion: apiMajorVersion)
         if held, let templateKey {
             self.held[Self.heldKey(wabaID: number.wabaID, key: templateKey), default: []].append(send)
         } else {
@@ -115,7 +116,6 @@ extension SimulatorState {
 
     mutating func appendLedger(_ entry: LedgerEntry) {
         ledgerIndex[entry.phoneNumberID, default: []].append(ledger.count)
-        messageIndex[entry.id] = ledger.count
         ledger.append(entry)
         reportedStatuses.append([])
     }
@@ -153,6 +153,7 @@ extension SimulatorState {
             return .status(
                 StatusEvent(
                     phoneNumberID: number.phoneNumberID, wabaID: number.wabaID, displayDigits: number.displayDigits, wamid: wamid,
+                    ledgerPosition: send.ledgerPosition,
                     recipient: waID, status: status, timestamp: Int(base + offset), callbackData: send.callbackData,
                     error: status == "failed" ? failure : nil,
                     pricingCategory: pricing ? (templateCategory ?? "service") : nil,

@@ -14,9 +14,11 @@ struct SimulatorState: Sendable {
     var ledger: [LedgerEntry] = []
     /// Phone number id → positions in `ledger`.
     var ledgerIndex: [String: [Int]] = [:]
-    /// wamid → position in `ledger`, and per position the statuses reported so far (inspection API).
-    var messageIndex: [String: Int] = [:]
+    /// Per ledger position, the statuses reported so far (inspection API). Status events carry their position, so
+    /// the webhook loop marks them without hashing a wamid under the lock.
     var reportedStatuses: [ReportedStatuses] = []
+    /// `wabaID|name|language` of the templates being paced.
+    var pacedTemplates: Set<String> = []
     /// `wabaID|name|language` → sends held for quality assessment.
     var held: [String: [AcceptedSend]] = [:]
     /// WABA id → the callback URL set by `POST /{waba-id}/subscribed_apps` with `override_callback_uri`.

@@ -4,6 +4,8 @@ struct StatusEvent: Sendable {
     let wabaID: String
     let displayDigits: String
     let wamid: String
+    /// Where the message sits in the ledger.
+    let ledgerPosition: Int
     let recipient: String
     let status: String
     let timestamp: Int
