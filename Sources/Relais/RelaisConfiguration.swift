@@ -4,6 +4,7 @@ import RelaisCore
 import RelaisDispatch
 import RelaisStore
 import RelaisWeb
+import WhatsAppSimulator
 
 /// Everything `relais` reads from its environment (and flags), in one place, with defaults.
 /// Every subcommand reads the same configuration, so `migrate` touches the database `serve` uses.
@@ -42,6 +43,8 @@ struct RelaisConfiguration: Sendable {
     /// How long one Graph API call may take before it counts as lost (`RELAIS_GRAPH_TIMEOUT_MS`, 30 s by default).
     var graphTimeout: Duration = .seconds(30)
     var whatsAppAppSecret: String?
+    /// The Meta app's id, for Embedded Signup's code exchange (sandbox: the simulator's app).
+    var metaAppID: String?
     var webhookVerifyToken: String?
     var masterKeys: String?
     /// The key of the suppression list's digests (`RELAIS_SUPPRESSION_KEY`, at least 32 bytes).
@@ -122,6 +125,10 @@ struct RelaisConfiguration: Sendable {
         graphVersion = value("RELAIS_GRAPH_VERSION") ?? graphVersion
         if let timeout = try integer("RELAIS_GRAPH_TIMEOUT_MS", in: 100...600_000) { graphTimeout = .milliseconds(timeout) }
         whatsAppAppSecret = value("RELAIS_WHATSAPP_APP_SECRET")
+        metaAppID = value("RELAIS_META_APP_ID")
+        if let id = metaAppID, id.isEmpty || id.count > 32 || !id.allSatisfy(\.isASCII) || !id.allSatisfy(\.isNumber) {
+            throw ConfigurationError.invalid("RELAIS_META_APP_ID", id)
+        }
         webhookVerifyToken = value("RELAIS_WEBHOOK_VERIFY_TOKEN")
         masterKeys = value("RELAIS_MASTER_KEYS")
         suppressionKey = value("RELAIS_SUPPRESSION_KEY")
@@ -182,6 +189,10 @@ struct RelaisConfiguration: Sendable {
         usesEmbeddedDatabase ? dataDirectory.appendingPathComponent("sandbox-state.json").path : nil
     }
 
+    /// The Meta app that exchanges Embedded Signup codes: the configured one, the simulator's in sandbox mode, else
+    /// none (the endpoint answers 404).
+    var signupAppID: String? { metaAppID ?? (isSandbox ? SimulatorConfiguration().appID : nil) }
+
     /// Sandbox (WhatsApp against the built-in simulator) is the default exactly when the database is embedded.
     var isSandbox: Bool { sandbox ?? usesEmbeddedDatabase }
 
@@ -197,6 +208,7 @@ struct RelaisConfiguration: Sendable {
         web.trustProxy = trustProxy
         web.bcryptCost = bcryptCost
         web.sandbox = isSandbox
+        web.metaAppID = signupAppID
         web.publicBaseURL = publicURL ?? "http://\(host):\(port)"
         web.version = RelaisVersion.current
         web.importMaxBytes = importMaxBytes

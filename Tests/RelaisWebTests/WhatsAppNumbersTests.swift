@@ -1,7 +1,9 @@
 import Foundation
+@testable import Relais
 import PostgresNIO
 import RelaisTestSupport
 import Testing
+import WhatsAppSimulator
 
 @Suite struct WhatsAppNumbersTests {
     @Test func aSandboxNumberConnectsInOneStepAndNeverShowsItsToken() async throws {
@@ -18,6 +20,46 @@ import Testing
             #expect((list.json["data"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
             #expect(try await server.request(.POST, "/api/v1/whatsapp/numbers/\(id)/verify", token: admin.accessToken).status == 200)
         }
+    }
+
+    @Test func embeddedSignupExchangesTheCodeOnceAndChecksTheWABA() async throws {
+        try await TestServer.with(environment: ["RELAIS_META_APP_ID": SimulatorConfiguration().appID]) { server in
+            let admin = try await TestTenant.signUp(on: server)
+            let number = try await server.simulator.createNumber(["display_phone_number": "+33 6 00 00 00 03"])
+            let other = try await server.simulator.createNumber()
+            func signup(_ code: String, waba: String) async throws -> TestResponse {
+                try await server.request(
+                    .POST, "/api/v1/whatsapp/numbers/embedded-signup", json: ["code": code, "phone_number_id": number.phoneNumberID, "waba_id": waba],
+                    token: admin.accessToken)
+            }
+            // A code whose token does not reach the WABA the popup named is refused, and nothing is stored.
+            let foreign = try await signup(try await server.simulator.signupCode(phoneNumberID: number.phoneNumberID), waba: other.wabaID)
+            #expect(foreign.status == 422 && (foreign.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "waba_id", "\(foreign.text)")
+            let code = try await server.simulator.signupCode(phoneNumberID: number.phoneNumberID)
+            let connected = try await signup(code, waba: number.wabaID)
+            #expect(connected.status == 201, "\(connected.text)")
+            #expect(connected.json["phone_number_id"] as? String == number.phoneNumberID && connected.json["status"] as? String == "connected")
+            #expect(!connected.text.contains(number.accessToken))
+            // The code is single-use, and garbage is a field error, not a 500.
+            let reused = try await signup(code, waba: number.wabaID)
+            #expect(reused.status == 422 && (reused.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "code")
+            #expect(try await signup("not a code", waba: number.wabaID).status == 422)
+            let list = try await server.request(.GET, "/api/v1/whatsapp/numbers", token: admin.accessToken)
+            #expect((list.json["data"] as? [[String: Any]])?.count == 1)
+            // The app now receives the WABA's webhooks: an inbound message reaches this company.
+            _ = try await server.simulator.inbound(phoneNumberID: number.phoneNumberID, from: "33612345678", text: "Bonjour")
+            try await WebhookTests.eventually {
+                try await WebhookTests.ownerCount("SELECT count(*)::int FROM inbound_messages WHERE tenant_id = '\(admin.companyID)'") == 1
+            }
+        }
+    }
+
+    @Test func embeddedSignupNeedsAMetaAppOutsideTheSandbox() throws {
+        let external = "postgres://relais@db/relais"
+        #expect(try RelaisConfiguration(environment: [:]).signupAppID == SimulatorConfiguration().appID)
+        #expect(try RelaisConfiguration(environment: ["DATABASE_URL": external]).signupAppID == nil)
+        #expect(try RelaisConfiguration(environment: ["DATABASE_URL": external, "RELAIS_META_APP_ID": "1234"]).signupAppID == "1234")
+        #expect(throws: ConfigurationError.self) { try RelaisConfiguration(environment: ["RELAIS_META_APP_ID": "12a"]) }
     }
 
     @Test func connectingChecksTheTokenWithTheGraphAPIAndSealsIt() async throws {

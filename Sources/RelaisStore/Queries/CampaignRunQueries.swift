@@ -109,12 +109,14 @@ extension TenantConnection {
             """)
     }
 
-    /// Notes why a running run sends nothing right now (nil clears it); only writes when it changes.
+    /// Notes why a running run sends nothing right now (nil clears it); only writes when it changes, and only notes a
+    /// run that is still running (a round may end after its campaign was paused: the pause's reason stands alone).
     public func setWaitingReason(_ id: UUID, _ reason: String?) async throws {
         try await run(
             """
             UPDATE campaign_runs SET waiting_reason = \(reason)
             WHERE tenant_id = \(tenant.rawValue) AND id = \(id) AND waiting_reason IS DISTINCT FROM \(reason)
+              AND (\(reason)::text IS NULL OR state = 'running')
             """)
     }
 

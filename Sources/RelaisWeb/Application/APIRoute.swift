@@ -22,6 +22,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case listNumbers = "GET /api/v1/whatsapp/numbers"
     case connectNumber = "POST /api/v1/whatsapp/numbers"
     case createSandboxNumber = "POST /api/v1/whatsapp/numbers/sandbox"
+    case connectNumberBySignup = "POST /api/v1/whatsapp/numbers/embedded-signup"
     case getNumber = "GET /api/v1/whatsapp/numbers/{id}"
     case deleteNumber = "DELETE /api/v1/whatsapp/numbers/{id}"
     case verifyNumber = "POST /api/v1/whatsapp/numbers/{id}/verify"

@@ -32,7 +32,9 @@ public struct WebApplication {
         let team = TeamService(
             database: database, publicBaseURL: configuration.publicBaseURL, logInvitationLinks: configuration.sandbox, logger: logger)
 
-        let numbers = NumberService(database: database, client: whatsApp, secrets: secrets, sandbox: sandboxNumbers)
+        let numbers = NumberService(
+            database: database, client: whatsApp, secrets: secrets, sandbox: sandboxNumbers,
+            metaApp: configuration.metaAppID.map { ($0, configuration.whatsAppAppSecret) })
         let templates = TemplateService(database: database, numbers: numbers)
 
         let router = Router(context: AppRequestContext.self)

@@ -32,6 +32,9 @@ public struct WebConfiguration: Sendable {
     public var version: String = "0.1.0"
     /// The Meta app secret that signs webhooks (in sandbox mode, the simulator's).
     public var whatsAppAppSecret: String
+    /// The Meta app's id (`RELAIS_META_APP_ID`): with the app secret, it exchanges Embedded Signup codes for business
+    /// tokens. Nil turns the Embedded Signup endpoint off (404).
+    public var metaAppID: String? = nil
     /// The token Meta's webhook verification handshake must present.
     public var webhookVerifyToken: String
     /// Largest contact import file accepted, in bytes (50 MB by default); more is a 413.

@@ -10,6 +10,8 @@ struct NumberService: Sendable {
     let client: WhatsAppClient
     let secrets: SecretBox
     let sandbox: SandboxNumbers?
+    /// The Meta app (id and secret) that exchanges Embedded Signup codes; nil when not configured.
+    let metaApp: (id: String, secret: String)?
     static let tokenColumn = SecretBox.accessTokenColumn
 
     /// Verifies the credentials by reading the number from the Graph API, then stores it. Already connected → 409.
@@ -64,6 +66,48 @@ struct NumberService: Sendable {
         return try await connect(
             phoneNumberID: credentials.phoneNumberID, wabaID: credentials.wabaID, accessToken: credentials.accessToken, sandbox: true,
             by: identity, client: info)
+    }
+
+    /// Embedded Signup's server side (reference section 6): the popup's one-time `code` becomes the business token,
+    /// which must reach the WABA the popup named; the number is then connected as with a pasted token, and the app
+    /// is subscribed to the WABA's webhooks. 404 when no Meta app is configured.
+    func connectBySignup(
+        code rawCode: String?, phoneNumberID: String?, wabaID: String?, by identity: Identity, client info: ClientInfo
+    ) async throws -> ConnectedNumber {
+        guard let metaApp else { throw Problem.notFound() }
+        let code = (rawCode ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var issues = ValidationCollector()
+        if code.isEmpty || code.count > 2048 || !code.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) {
+            issues.add("code", "error.whatsapp.signup_code")
+        }
+        if !Self.isGraphID(phoneNumberID ?? "") { issues.add("phone_number_id", "error.whatsapp.id") }
+        if !Self.isGraphID(wabaID ?? "") { issues.add("waba_id", "error.whatsapp.id") }
+        try issues.check()
+        let token: String
+        let inspection: TokenInspection
+        do {
+            token = try await client.exchangeSignupCode(code, appID: metaApp.id, appSecret: metaApp.secret)
+            inspection = try await client.inspectToken(token, appID: metaApp.id, appSecret: metaApp.secret)
+        } catch {
+            // A used or foreign code is Meta's 100: the code is what the person must redo, not a token.
+            if error.disposition != .retryAfterBackoff, error.disposition != .throttled, error.disposition != .uncertain {
+                throw ValidationFailure([.init(field: "code", code: "error.whatsapp.signup_code")])
+            }
+            throw Problem.graph(error)
+        }
+        guard inspection.isValid, let wabaID, inspection.wabaIDs.contains(wabaID) else {
+            throw ValidationFailure([.init(field: "waba_id", code: "error.whatsapp.signup_waba")])
+        }
+        let number = try await connect(phoneNumberID: phoneNumberID, wabaID: wabaID, accessToken: token, by: identity, client: info)
+        do {
+            try await client.subscribeApp(wabaID: wabaID, accessToken: token)
+        } catch {
+            // Connected, but Meta will not send this WABA's webhooks until the subscription works: say so on the number.
+            try await database.withTenant(identity.tenant) { connection in
+                try await connection.setNumberStatus(number.id, .error, reason: "Subscribing to this WhatsApp Business account's webhooks failed: \(error.message)")
+            }
+        }
+        return try await database.withTenant(identity.tenant) { try await $0.number(number.id) } ?? number
     }
 
     /// Reads quality, tier and throughput again from the Graph API; clears a pause when the token works again.

@@ -17,6 +17,13 @@ struct WhatsAppAPIController {
         let accessToken: String?
     }
 
+    struct SignupBody: StrictDecodable {
+        static let fields: Set<String> = ["code", "phone_number_id", "waba_id"]
+        let code: String?
+        let phoneNumberId: String?
+        let wabaId: String?
+    }
+
     struct SandboxBody: StrictDecodable {
         static let fields: Set<String> = ["display_phone_number"]
         let displayPhoneNumber: String?
@@ -50,6 +57,14 @@ struct WhatsAppAPIController {
             let number = try await numbers.connect(
                 phoneNumberID: body.phoneNumberId, wabaID: body.wabaId, accessToken: body.accessToken, by: identity,
                 client: ClientInfo(request, context, browser: false))
+            return try JSONResponse.make(NumberPayload(number), status: .created)
+        }
+        api.on(.connectNumberBySignup) { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageNumbers)
+            let body = try await JSONBody.decode(SignupBody.self, from: request, context: context)
+            let number = try await numbers.connectBySignup(
+                code: body.code, phoneNumberID: body.phoneNumberId, wabaID: body.wabaId, by: identity, client: ClientInfo(request, context, browser: false))
             return try JSONResponse.make(NumberPayload(number), status: .created)
         }
         api.on(.createSandboxNumber) { request, context in

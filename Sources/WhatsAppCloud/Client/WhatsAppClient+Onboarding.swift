@@ -53,4 +53,9 @@ extension WhatsAppClient {
         }
         return TokenInspection(isValid: payload.is_valid ?? false, scopes: payload.scopes ?? [], wabaIDs: wabaIDs)
     }
+
+    /// Subscribes the app to a WABA's webhooks (`POST /{waba-id}/subscribed_apps`), with the business token.
+    public func subscribeApp(wabaID: String, accessToken: String) async throws(WhatsAppError) {
+        _ = try await perform(.POST, path: "\(wabaID)/subscribed_apps", accessToken: accessToken)
+    }
 }
