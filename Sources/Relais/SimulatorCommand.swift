@@ -21,6 +21,12 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "App secret that signs the webhooks (X-Hub-Signature-256).")
     var appSecret = "sandbox-app-secret"
 
+    @Option(help: "The Meta app id that oauth/access_token and debug_token calls must name with the app secret.")
+    var appID = SimulatorConfiguration().appID
+
+    @Option(help: "Management calls per rolling hour for the whole app before error 4 (unlimited when absent).")
+    var appCallsPerHour: Int?
+
     @Option(help: "Webhook payload shape: current (BSUID era) or classic.")
     var webhookShape = "current"
 
@@ -39,6 +45,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         var simulatorConfiguration = SimulatorConfiguration(
             host: host, port: port, webhookURL: webhookURL, appSecret: appSecret, webhookShape: shape,
             onServerRunning: { port in print("WhatsApp simulator listening on http://\(host):\(port)") })
+        if let appCallsPerHour, appCallsPerHour < 0 { throw ValidationError("--app-calls-per-hour must be 0 or more") }
+        simulatorConfiguration.appID = appID
+        simulatorConfiguration.appCallsPerHour = appCallsPerHour
         simulatorConfiguration.ledgerFile = ledgerFile
         simulatorConfiguration.webhookCAFile = webhookCAFile
         let group = ServiceGroup(

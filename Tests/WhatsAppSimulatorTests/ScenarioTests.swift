@@ -140,6 +140,23 @@ import WhatsAppSimulator
         }
     }
 
+    // Item 14, app-wide: one budget for every WABA of the app (code 4), reported in `X-App-Usage`.
+    @Test func theAppWideBudgetSpansEveryWABA() async throws {
+        try await withSimulator({ $0.appCallsPerHour = 1 }) { simulator in
+            let first = try await simulator.control.createNumber(), second = try await simulator.control.createNumber()
+            func read(_ number: SimulatorControlClient.Number) async throws -> (Int, String?, String) {
+                var request = HTTPClientRequest(url: "\(simulator.baseURL)/v23.0/\(number.phoneNumberID)")
+                request.headers.add(name: "Authorization", value: "Bearer \(number.accessToken)")
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+                return (Int(response.status.code), response.headers.first(name: "X-App-Usage"), String(buffer: try await response.body.collect(upTo: 1 << 16)))
+            }
+            let allowed = try await read(first)
+            #expect(allowed.0 == 200 && allowed.1?.contains(#""call_count":100"#) == true, "\(allowed)")
+            let refused = try await read(second)
+            #expect(refused.0 == 400 && refused.2.contains(#""code":4"#), "\(refused)")
+        }
+    }
+
     // Item 11: a throughput refusal can also arrive as a `value.errors` webhook.
     @Test func throughputRefusalIsAlsoReportedByWebhookOnRequest() async throws {
         try await withReceiver { simulator, inbox in
