@@ -12,6 +12,7 @@ SCRATCH="${RELAIS_BENCH_SCRATCH:-/var/tmp/relais-release-build}"
 swift build -c release --scratch-path "$SCRATCH" --product relais >/dev/null
 BIN="$SCRATCH/release/relais"
 WORK=$(mktemp -d /tmp/relais-dispatchbench-XXXX)
+chmod 711 "$WORK"  # the postgres user must reach the cluster in $WORK, or it is put in /var/tmp and left there
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port); SPORT=$(free_port)
 SECRET="bench-app-secret"

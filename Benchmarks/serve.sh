@@ -13,6 +13,9 @@ json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 # Starts the server (PID), removes $WORK on exit, waits until it is ready, then reads the cluster's port and owner
 # password for `sql`.
 start_relais() {
+  # Run as root, the cluster runs as postgres: $WORK must be reachable to it, or the cluster is put in /var/tmp
+  # and outlives the run.
+  chmod 711 "$WORK"
   export RELAIS_PORT="$PORT" RELAIS_LOG_LEVEL=warning RELAIS_AUTH_RATE_LIMIT=100000 RELAIS_BACKUPS=off
   "$BIN" serve >"$WORK/serve.log" 2>&1 & PID=$!
   trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -8,6 +8,7 @@ SCRATCH="${RELAIS_BENCH_SCRATCH:-/var/tmp/relais-release-build}"
 swift build -c release --scratch-path "$SCRATCH" --product relais >/dev/null
 BIN="$SCRATCH/release/relais"
 WORK=$(mktemp -d /tmp/relais-hookbench-XXXX)
+chmod 711 "$WORK"  # the postgres user must reach the cluster in $WORK, or it is put in /var/tmp and left there
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 SPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export RELAIS_DATA_DIR="$WORK/data" RELAIS_PORT="$PORT" RELAIS_SANDBOX_PORT="$SPORT" RELAIS_LOG_LEVEL=warning RELAIS_AUTH_RATE_LIMIT=100000

@@ -8,6 +8,7 @@ Screenshots land in $RELAIS_SCREENSHOTS (default: a temporary folder) for a huma
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import struct
@@ -43,6 +44,8 @@ class Server:
 
     def __init__(self, binary):
         self.folder = tempfile.mkdtemp(prefix="relais-browser-")
+        # Run as root, the cluster runs as postgres: it must reach the folder, or the cluster is put in /var/tmp.
+        os.chmod(self.folder, 0o711)
         self.port = free_port()
         env = dict(os.environ, RELAIS_DATA_DIR=os.path.join(self.folder, "data"), RELAIS_PORT=str(self.port),
                    RELAIS_BCRYPT_COST="4", RELAIS_LOG_LEVEL="warning")
@@ -66,6 +69,8 @@ class Server:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        # The server log stays for a failing run; the database goes.
+        shutil.rmtree(os.path.join(self.folder, "data"), ignore_errors=True)
 
 
 def make_driver():

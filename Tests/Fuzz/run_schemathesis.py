@@ -102,6 +102,8 @@ def main():
         del arguments[index:index + 2]
     binary = os.environ.get("RELAIS_BINARY", ".build/debug/relais")
     folder = tempfile.mkdtemp(prefix="relais-fuzz-")
+    # Run as root, the cluster runs as postgres: it must reach the folder, or the cluster is put in /var/tmp and stays.
+    os.chmod(folder, 0o711)
     process, url, log = start_server(binary, folder)
     status = 0
     try:
