@@ -59,6 +59,23 @@ import WhatsAppSimulator
         }
     }
 
+    @Test func aPreferenceWhoseWaIDIsNotAPhoneNumberChangesNothing() async throws {
+        try await TestServer.with { server in
+            let admin = try await TestTenant.signUp(on: server)
+            let number = try await server.request(.POST, "/api/v1/whatsapp/numbers/sandbox", token: admin.accessToken).json
+            let phoneNumberID = try #require(number["phone_number_id"] as? String)
+            let body = #"""
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"user_preferences","value":{
+                  "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"\#(phoneNumberID)"},
+                  "user_preferences":[{"wa_id":"12ab34cd","category":"marketing_messages","value":"stop","timestamp":1739321024},
+                                      {"wa_id":"1","category":"marketing_messages","value":"stop","timestamp":1739321024}]}}]}]}
+                """#
+            #expect(try await WebhookTests.post(server, body, signature: WebhookTests.sign(body)).status == 200)
+            try await WebhookTests.eventually { try await WebhookTests.state(of: body) == "processed" }
+            #expect(try await WebhookTests.ownerCount("SELECT count(*)::int FROM suppressions WHERE tenant_id = '\(admin.companyID)'") == 0)
+        }
+    }
+
     @Test func qualityTierAndThroughputUpdatesRefreshTheConnectedNumber() async throws {
         try await TestServer.with { server in
             let admin = try await TestTenant.signUp(on: server)

@@ -60,8 +60,9 @@ extension WebhookProcessor {
     /// `resume` opts back in only a contact whose opt-out came from that control alone.
     private func apply(_ preference: UserPreferencesValue.Preference, on connection: TenantConnection) async throws {
         guard preference.category == nil || preference.category == "marketing_messages" else { return }
-        // A user id without a phone number (BSUID-only payloads) names nobody we can look up.
-        guard let waID = preference.waID, !waID.isEmpty else { return }
+        // A user id without a phone number (BSUID-only payloads) names nobody we can look up; a wa_id that is not a
+        // phone number's digits (a forged or broken payload) must not reach the suppression list.
+        guard let waID = preference.waID, (7...15).contains(waID.count), waID.allSatisfy({ $0.isASCII && $0.isNumber }) else { return }
         let phone = waID.hasPrefix("+") ? waID : "+" + waID
         let evidence = preference.detail ?? "WhatsApp marketing preference: \(preference.value)"
         switch preference.value {
