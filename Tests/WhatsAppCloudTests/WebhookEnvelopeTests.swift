@@ -125,6 +125,7 @@ import WhatsAppCloud
                 {"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"DOWNGRADE","old_limit":"TIER_10K","current_limit":"TIER_2K"}},
                 {"field":"phone_number_quality_update","value":{"display_phone_number":15550783881,"event":"UPGRADE","max_daily_conversations_per_business":"TIER_100K"}},
                 {"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"FLAGGED","max_daily_conversations_per_business":2000}},
+                {"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"UPGRADE","current_limit":"TIER_<script>"}},
                 {"field":"account_update","value":{"phone_number":"15550783881","event":"DISABLED_UPDATE","ban_info":{"waba_ban_state":["DISABLE"],"waba_ban_date":"2026-01-01"}}},
                 {"field":"account_update","value":{"event":"ACCOUNT_RESTRICTION","restriction_info":[{"restriction_type":"RESTRICTED_BIZ_INITIATED_MESSAGING","expiration":1739921024}]}},
                 {"field":"account_update","value":{"event":"ACCOUNT_VIOLATION","violation_info":{"violation_type":"SCAM"}}},
@@ -140,8 +141,8 @@ import WhatsAppCloud
             if case .qualityUpdate(let update) = change.value { return update }
             return nil
         }
-        #expect(quality.map(\.event) == ["DOWNGRADE", "UPGRADE", "FLAGGED"])
-        #expect(quality.map(\.tier) == ["TIER_2K", "TIER_100K", nil])
+        #expect(quality.map(\.event) == ["DOWNGRADE", "UPGRADE", "FLAGGED", "UPGRADE"])
+        #expect(quality.map(\.tier) == ["TIER_2K", "TIER_100K", nil, nil], "a number or a made-up name is no tier")
         #expect(quality.allSatisfy { $0.displayPhoneNumber == "15550783881" })
         let accounts = changes.compactMap { change -> AccountUpdate? in
             if case .accountUpdate(let update) = change.value { return update }
@@ -150,7 +151,7 @@ import WhatsAppCloud
         #expect(accounts.map(\.event) == ["DISABLED_UPDATE", "ACCOUNT_RESTRICTION", "ACCOUNT_VIOLATION"])
         #expect(accounts.map(\.stopsSending) == [true, true, false])
         #expect(accounts[0].banStates == ["DISABLE"] && accounts[1].restrictions == ["RESTRICTED_BIZ_INITIATED_MESSAGING"] && accounts[2].violationType == "SCAM")
-        guard case .other = changes[6].value else { Issue.record("an unreadable account_update should stay raw"); return }
+        guard case .other = changes[7].value else { Issue.record("an unreadable account_update should stay raw"); return }
     }
 
     @Test func garbageThrowsInsteadOfCrashing() {
