@@ -101,6 +101,23 @@ import WhatsAppSimulator
         }
     }
 
+    @Test func aRestrictionPausesTheNumberWithMetasWordsOnly() async throws {
+        try await TestServer.with { server in
+            let admin = try await TestTenant.signUp(on: server)
+            let number = try await server.request(.POST, "/api/v1/whatsapp/numbers/sandbox", token: admin.accessToken).json
+            let id = try #require(number["id"] as? String), wabaID = try #require(number["waba_id"] as? String)
+            try await server.simulator.accountUpdate(
+                wabaID: wabaID, ["event": "ACCOUNT_RESTRICTION", "restriction_type": "RESTRICTED_BIZ_INITIATED_MESSAGING<script>alert(1)</script>"])
+            var reason: String?
+            try await WebhookTests.eventually {
+                let current = try await server.request(.GET, "/api/v1/whatsapp/numbers/\(id)", token: admin.accessToken).json
+                reason = current["status_reason"] as? String
+                return current["status"] as? String == "paused"
+            }
+            #expect(reason?.contains("(RESTRICTED_BIZ_INITIATED_MESSAGING)") == true && reason?.contains("script") == false, "\(reason ?? "")")
+        }
+    }
+
     @Test func anAccountBanPausesTheNumberAndHoldsItsCampaigns() async throws {
         try await TestServer.with(environment: TestServer.dispatching) { server in
             let fixture = try await CampaignFixture.make(on: server, contacts: 3)

@@ -44,7 +44,7 @@ extension WebhookProcessor {
         let reason =
             update.event == "DISABLED_UPDATE"
             ? "Meta disabled this WhatsApp Business account: sending is stopped until Meta reinstates it."
-            : "Meta restricted this WhatsApp Business account (\(update.restrictions.joined(separator: ", "))): business-initiated messages are refused."
+            : "Meta restricted this WhatsApp Business account (\(Self.restrictionNames(update.restrictions))): business-initiated messages are refused."
         for tenant in tenants {
             try await database.withTenant(tenant, logger: logger) { connection in
                 for number in try await connection.numberIDs(ofWABA: wabaID) {
@@ -80,6 +80,12 @@ extension WebhookProcessor {
         default:
             return
         }
+    }
+
+    /// Meta's restriction names for a reason people read: a few, short, in Meta's own alphabet (the payload is not ours).
+    static func restrictionNames(_ restrictions: [String]) -> String {
+        restrictions.prefix(3).map { String($0.filter { $0.isASCII && ($0.isUppercase || $0 == "_") }.prefix(64)) }.filter { !$0.isEmpty }
+            .joined(separator: ", ")
     }
 
     /// The consent source of changes made through WhatsApp's marketing control.
