@@ -30,7 +30,7 @@ extension WebhookProcessor {
         for tenant in tenants {
             try await database.withTenant(tenant, logger: logger) { connection in
                 _ = try await connection.applyQualityUpdate(
-                    wabaID: wabaID, displayDigits: digits, qualityRating: quality, tier: update.tier?.uppercased(), throughput: throughput)
+                    wabaID: wabaID, displayDigits: digits, qualityRating: quality, tier: update.tier, throughput: throughput)
             }
         }
         return !tenants.isEmpty
@@ -63,7 +63,7 @@ extension WebhookProcessor {
         // A user id without a phone number (BSUID-only payloads) names nobody we can look up; a wa_id that is not a
         // phone number's digits (a forged or broken payload) must not reach the suppression list.
         guard let waID = preference.waID, (7...15).contains(waID.count), waID.allSatisfy({ $0.isASCII && $0.isNumber }) else { return }
-        let phone = waID.hasPrefix("+") ? waID : "+" + waID
+        let phone = "+" + waID
         let evidence = preference.detail ?? "WhatsApp marketing preference: \(preference.value)"
         switch preference.value {
         case "stop":

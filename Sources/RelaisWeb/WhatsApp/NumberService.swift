@@ -25,8 +25,7 @@ struct NumberService: Sendable {
         let token = (rawToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !Self.isGraphID(phoneNumberID) { issues.add("phone_number_id", "error.whatsapp.id") }
         if !Self.isGraphID(wabaID) { issues.add("waba_id", "error.whatsapp.id") }
-        // Meta's tokens are printable ASCII; anything else could not even travel in an Authorization header.
-        if token.isEmpty || token.count > 4096 || !token.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) { issues.add("access_token", "error.whatsapp.token_format") }
+        if !Self.isCredential(token, maxLength: 4096) { issues.add("access_token", "error.whatsapp.token_format") }
         try issues.check()
         let details: PhoneNumberDetails
         do {
@@ -77,9 +76,7 @@ struct NumberService: Sendable {
         guard let metaApp else { throw Problem.notFound() }
         let code = (rawCode ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var issues = ValidationCollector()
-        if code.isEmpty || code.count > 2048 || !code.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) {
-            issues.add("code", "error.whatsapp.signup_code")
-        }
+        if !Self.isCredential(code, maxLength: 2048) { issues.add("code", "error.whatsapp.signup_code") }
         if !Self.isGraphID(phoneNumberID ?? "") { issues.add("phone_number_id", "error.whatsapp.id") }
         if !Self.isGraphID(wabaID ?? "") { issues.add("waba_id", "error.whatsapp.id") }
         try issues.check()
@@ -156,5 +153,10 @@ struct NumberService: Sendable {
     }
 
     /// Graph ids are decimal strings.
+    /// Meta's tokens and codes are printable ASCII without spaces; anything else could not travel in a header or a query.
+    static func isCredential(_ value: String, maxLength: Int) -> Bool {
+        !value.isEmpty && value.count <= maxLength && value.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
+    }
+
     static func isGraphID(_ value: String) -> Bool { (1...40).contains(value.count) && value.allSatisfy { $0.isASCII && $0.isNumber } }
 }

@@ -57,7 +57,7 @@ extension ControlController {
     /// it; a throughput of 1,000 or more is a THROUGHPUT_UPGRADE.
     func announceChanges(from before: NumberBehavior, to number: SimulatedNumber) {
         let after = number.behavior
-        let time = Int(store.wallNow.timeIntervalSince1970)
+        let time = store.unixTime
         if before.tier != after.tier {
             let upgrade = (after.tier ?? .max) > (before.tier ?? .max)
             store.schedule(
@@ -102,7 +102,7 @@ extension ControlController {
         }
         store.schedule(
             builder.userPreferences(
-                number: number, waID: waID, profileName: body.profile_name ?? "Sandbox User", stop: stop, timestamp: Int(store.wallNow.timeIntervalSince1970)))
+                number: number, waID: waID, profileName: body.profile_name ?? "Sandbox User", stop: stop, timestamp: store.unixTime))
         return JSONResponse.raw(#"{"success":true}"#)
     }
 
@@ -129,7 +129,7 @@ extension ControlController {
         let update = AccountUpdate(
             event: event, phoneNumber: numbers.count == 1 ? numbers[0].displayDigits : nil, banState: body.ban_state?.uppercased(),
             restrictionType: body.restriction_type, violationType: body.violation_type)
-        store.schedule(builder.accountUpdate(wabaID: body.waba_id, update: update, time: Int(store.wallNow.timeIntervalSince1970)))
+        store.schedule(builder.accountUpdate(wabaID: body.waba_id, update: update, time: store.unixTime))
         return JSONResponse.encode(["account_state": newState?.rawValue ?? "unchanged"])
     }
 
@@ -140,13 +140,13 @@ extension ControlController {
         }
         let pacing = TemplatePacing(
             released: max(body.release_first ?? 0, 0), outcome: outcome, decideAfter: .milliseconds(max(body.decide_after_ms ?? 1000, 0)))
-        guard store.state.withLock({ $0.pace(wabaID: body.waba_id, key: "\(body.name)|\(body.language)", pacing) }) else {
+        guard store.state.withLock({ $0.pace(wabaID: body.waba_id, key: SimulatorState.templateKey(name: body.name, language: body.language), pacing) }) else {
             return JSONResponse.controlError("unknown template", status: .notFound)
         }
         return JSONResponse.raw(#"{"success":true}"#)
     }
 
     func clock() -> Response {
-        JSONResponse.encode(ClockState(now: Int(store.wallNow.timeIntervalSince1970), offset_seconds: store.clockOffsetSeconds))
+        JSONResponse.encode(ClockState(now: store.unixTime, offset_seconds: store.clockOffsetSeconds))
     }
 }

@@ -185,7 +185,7 @@ struct ControlController: Sendable {
         guard let template = store.state.withLock({ $0.setTemplateStatus(wabaID: body.waba_id, name: body.name, language: body.language, status: body.status.uppercased()) }) else {
             return JSONResponse.controlError("unknown template", status: .notFound)
         }
-        store.schedule(builder.templateStatus(wabaID: body.waba_id, template: template, time: Int(store.wallNow.timeIntervalSince1970)))
+        store.schedule(builder.templateStatus(wabaID: body.waba_id, template: template, time: store.unixTime))
         return JSONResponse.encode(["status": template.status])
     }
 }

@@ -78,8 +78,7 @@ public struct SimulatorControlClient: Sendable {
         if let text { fields["text"] = text }
         if let buttonPayload { fields["button_payload"] = buttonPayload }
         if let contextMessageID { fields["context_message_id"] = contextMessageID }
-        let data = try await call(.POST, "/__sim/inbound", json: fields)
-        return (try JSONDecoder().decode([String: String].self, from: data))["id"] ?? ""
+        return try await inbound(fields)
     }
 
     /// `POST /__sim/inbound` with any of its fields (`interactive`, `media`, `reaction`, `context_message_id`, …);

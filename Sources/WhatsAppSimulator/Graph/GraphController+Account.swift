@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Synchronization
@@ -47,16 +46,8 @@ extension GraphController {
 
     /// Meta's handshake on a callback URL: 200 with the echoed challenge, else error 2200.
     private func verifyCallback(_ uri: String, token: String) async -> GraphFailure? {
-        let challenge = String(UInt32.random(in: 1_000_000...UInt32.max))
-        let escaped = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
-        let url = "\(uri)\(uri.contains("?") ? "&" : "?")hub.mode=subscribe&hub.challenge=\(challenge)&hub.verify_token=\(escaped)"
-        var status = 0
-        var echoed = ""
-        if let response = try? await httpClient.execute(HTTPClientRequest(url: url), timeout: .seconds(5)) {
-            status = Int(response.status.code)
-            echoed = (try? await response.body.collect(upTo: 1 << 16)).map { String(buffer: $0) } ?? ""
-        }
-        guard status != 200 || echoed != challenge else { return nil }
+        let (status, passed) = await WebhookHandshake.attempt(uri, verifyToken: token, httpClient: httpClient, timeout: .seconds(5))
+        guard !passed else { return nil }
         return GraphFailure(
             httpStatus: 400, code: 2200, subcode: nil, type: "OAuthException",
             title: "Callback verification failed with the following errors: HTTP Status Code = \(status); HTTP Message = \(status == 200 ? "challenge not echoed" : "no valid answer")",

@@ -19,7 +19,7 @@ extension GraphController {
                 }
                 guard text.contains("name=\"file\"") else { return .failure(.missingParameter("Parameter 'file' is required.")) }
                 let mime = Self.formField("type", in: text) ?? "application/octet-stream"
-                let mediaID = String(1_037_543_291_540_000 + state.nextSequence())
+                let mediaID = state.mintMediaID()
                 state.media[mediaID] = StoredMedia(mimeType: mime, content: Self.filePart(of: Array(body.readableBytesView)))
                 return .success(mediaID)
             }

@@ -22,10 +22,14 @@ struct ManagementRateLimit: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard Self.isManagementCall(request) else { return try await next(request, context) }
+        guard let object = Self.managementObject(request) else { return try await next(request, context) }
         let token = JSONResponse.bearerToken(request) ?? ""
         let wallNow = store.wallNow
-        guard let metering = store.state.withLock({ $0.meterManagementCall(token: token, appLimit: appCallsPerHour, now: wallNow) }) else {
+        let metering = store.state.withLock { state in
+            // `GET|DELETE /{media-id}` reads or removes a media object: messaging, not management.
+            state.media[object] != nil ? nil : state.meterManagementCall(token: token, appLimit: appCallsPerHour, now: wallNow)
+        }
+        guard let metering else {
             // Unknown tokens are answered by the route itself (190); they consume nobody's budget.
             return try await next(request, context)
         }
@@ -42,16 +46,16 @@ struct ManagementRateLimit: RouterMiddleware {
         }
     }
 
-    /// `/vNN.N/{id}[/{edge}]` other than messaging (`messages`, `marketing_messages`, `media`, media objects) and OAuth.
-    static func isManagementCall(_ request: Request) -> Bool {
+    /// The object of a `/vNN.N/{id}[/{edge}]` call that may be management, or nil for messaging (`messages`,
+    /// `marketing_messages`, `media`), OAuth and the control API. The caller still tells media objects apart.
+    static func managementObject(_ request: Request) -> String? {
         let path = request.uri.path
         // The hot path first: a send is never metered, and it should not pay for splitting its path.
-        if path.hasSuffix("/messages") || path.hasPrefix("/__sim/") { return false }
+        if path.hasSuffix("/messages") || path.hasPrefix("/__sim/") { return nil }
         let parts = path.split(separator: "/")
-        guard parts.count >= 2, parts[0].first == "v", parts[1] != "oauth", parts[1] != "debug_token" else { return false }
-        if parts.count >= 3 { return !["messages", "marketing_messages", "media"].contains(parts[2]) }
-        // `GET|DELETE /{media-id}` is messaging; `GET /{phone-number-id}` is management. Media ids start at 1037….
-        return !parts[1].hasPrefix("10375432915")
+        guard parts.count >= 2, parts[0].first == "v", parts[1] != "oauth", parts[1] != "debug_token" else { return nil }
+        if parts.count >= 3, ["messages", "marketing_messages", "media"].contains(parts[2]) { return nil }
+        return String(parts[1])
     }
 
     private static func usage(wabaID: String, percent: Int, regainMinutes: Int) -> String {

@@ -61,7 +61,7 @@ extension SimulatorState {
             var template = TemplateRules.review(saved.listing, id: saved.id)
             template.status = saved.listing.status ?? "APPROVED"
             template.rejectionReason = saved.rejectionReason
-            let key = "\(saved.listing.name)|\(saved.listing.language)"
+            let key = Self.templateKey(name: saved.listing.name, language: saved.listing.language)
             if templates[saved.wabaID]?[key] == nil { templateOrder[saved.wabaID, default: []].append(key) }
             templates[saved.wabaID, default: [:]][key] = template
         }

@@ -56,7 +56,7 @@ extension SimulatorState {
 
     /// Stores a media object a user sends (its bytes are made up: a few hundred deterministic bytes).
     mutating func storeInboundMedia(mimeType: String) -> (id: String, media: StoredMedia) {
-        let id = String(1_037_543_291_540_000 + nextSequence())
+        let id = mintMediaID()
         let media = StoredMedia(mimeType: mimeType, content: Array("simulated media \(id) \(random.next())".utf8))
         self.media[id] = media
         return (id, media)

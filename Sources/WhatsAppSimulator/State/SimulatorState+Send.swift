@@ -90,7 +90,7 @@ extension SimulatorState {
                     "Message failed to send: the messaging limit of this business (\(behavior.tierName)) is reached for new recipients in 24 hours."))
         }
         // Only a paced template pays for its key: most runs pace nothing.
-        let templateKey = pacedTemplates.isEmpty ? nil : checked.template.map { "\($0.name)|\($0.language)" }
+        let templateKey = pacedTemplates.isEmpty ? nil : checked.template.map { Self.templateKey(name: $0.name, language: $0.language) }
         let held = templateKey.map { holdsPacedSend(wabaID: number.wabaID, key: $0, now: now) } ?? false
         let wamid = WamidMinter.wamid(phone: waID, businessSent: true, sequence: nextSequence(), random: random.next())
         appendLedger(

@@ -10,7 +10,7 @@ extension SimulatorState {
         guard ["MARKETING", "UTILITY", "AUTHENTICATION"].contains(submission.category.uppercased()) else {
             return .failure(.invalidParameter("Invalid parameter: category must be MARKETING, UTILITY or AUTHENTICATION."))
         }
-        let key = "\(submission.name)|\(submission.language)"
+        let key = Self.templateKey(name: submission.name, language: submission.language)
         guard templates[wabaID]?[key] == nil else {
             return .failure(
                 GraphFailure(
@@ -54,7 +54,7 @@ extension SimulatorState {
 
     /// Test/ops helper: force a template status (e.g. PAUSED) and return it.
     mutating func setTemplateStatus(wabaID: String, name: String, language: String, status: String) -> SimulatedTemplate? {
-        let key = "\(name)|\(language)"
+        let key = Self.templateKey(name: name, language: language)
         guard templates[wabaID]?[key] != nil else { return nil }
         templates[wabaID]?[key]?.status = status
         return templates[wabaID]?[key]

@@ -62,7 +62,7 @@ extension SimulatorState {
         guard let sent, let name = sent.name, let language = sent.language?.code else {
             return .failure(.missingParameter("Parameters 'template.name' and 'template.language.code' are required."))
         }
-        guard let stored = templates[wabaID]?["\(name)|\(language)"] else {
+        guard let stored = templates[wabaID]?[Self.templateKey(name: name, language: language)] else {
             return .failure(.template(132001, "Template name does not exist in the translation", "template name (\(name)) does not exist in \(language)", httpStatus: 404))
         }
         switch stored.status {

@@ -108,6 +108,12 @@ struct SimulatorState: Sendable {
         return (slice.map { ledger[$0] }, end < positions.count ? slice.last : nil)
     }
 
+    /// A template's key within its WABA: Meta identifies a template by its name and language together.
+    static func templateKey(name: String, language: String) -> String { name + "|" + language }
+
+    /// Mints the id of a stored media object (uploaded, or sent by a user).
+    mutating func mintMediaID() -> String { String(1_037_543_291_540_000 + nextSequence()) }
+
     static func digits(_ text: String) -> String {
         String(text.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.map(Character.init))
     }

@@ -26,6 +26,9 @@ final class SimulatorStore: Sendable {
         Date().addingTimeInterval(Double(clockOffsetNanoseconds.load(ordering: .relaxed)) / 1e9)
     }
 
+    /// `wallNow` in whole unix seconds, as webhooks carry it.
+    var unixTime: Int { Int(wallNow.timeIntervalSince1970) }
+
     /// Seconds the clock has been moved forward so far.
     var clockOffsetSeconds: Double { Double(clockOffsetNanoseconds.load(ordering: .relaxed)) / 1e9 }
 

@@ -68,7 +68,7 @@ struct WebhookDeliveryLoop: Sendable {
                 deliveries.append(builder.statuses(Array(events[start..<min(events.count, start + max(batchSize, 1))])))
             }
         }
-        let now = Int(store.wallNow.timeIntervalSince1970)
+        let now = store.unixTime
         for change in work.templates {
             deliveries.append(builder.templateStatus(wabaID: change.wabaID, template: change.template, time: now, pauseTitle: change.pauseTitle))
         }
@@ -118,15 +118,8 @@ struct WebhookDeliveryLoop: Sendable {
     /// Meta's GET handshake: the receiver must answer 200 with the echoed `hub.challenge`; retried every second.
     private func verifyReceiver() async {
         guard let verifyToken, let webhookURL else { return }
-        let separator = webhookURL.contains("?") ? "&" : "?"
         while !Task.isCancelled {
-            let challenge = String(UInt32.random(in: 1_000_000...UInt32.max))
-            let token = verifyToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? verifyToken
-            let url = "\(webhookURL)\(separator)hub.mode=subscribe&hub.challenge=\(challenge)&hub.verify_token=\(token)"
-            if let response = try? await httpClient.execute(HTTPClientRequest(url: url), timeout: .nanoseconds(timeout.nanoseconds)),
-                let body = try? await response.body.collect(upTo: 1 << 16),
-                response.status == .ok, String(buffer: body) == challenge
-            {
+            if await WebhookHandshake.attempt(webhookURL, verifyToken: verifyToken, httpClient: httpClient, timeout: timeout).passed {
                 logger.info("webhook receiver verified")
                 return
             }
