@@ -3,8 +3,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// `relais`: the whole product in one binary. `serve` is the default subcommand.
-@main
+/// `relais`: the whole product in one binary. `serve` is the default subcommand (started from `main.swift`).
 struct RelaisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relais",
