@@ -135,7 +135,7 @@ extension TenantConnection {
         let rows = try await run(
             """
             UPDATE outbound_messages SET status = 'skipped', error_title = \(reason), updated_at = now(), lease_until = NULL
-            WHERE tenant_id = \(tenant.rawValue) AND run_id = \(id) AND status = 'queued'
+            WHERE tenant_id = \(tenant.rawValue) AND run_id = \(id) AND queue_state = 'queued'
             RETURNING 1
             """)
         return try await rows.collect().count

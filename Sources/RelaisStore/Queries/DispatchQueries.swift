@@ -70,7 +70,7 @@ extension TenantConnection {
             """
             WITH picked AS MATERIALIZED (
                 SELECT q.id FROM outbound_messages q
-                WHERE q.tenant_id = \(tenant.rawValue) AND q.run_id = \(run) AND q.status = 'queued' AND q.next_attempt_at <= now()
+                WHERE q.tenant_id = \(tenant.rawValue) AND q.run_id = \(run) AND q.queue_state = 'queued' AND q.next_attempt_at <= now()
                   AND (SELECT r.state FROM campaign_runs r WHERE r.tenant_id = \(tenant.rawValue) AND r.id = \(run)) = 'running'
                 ORDER BY q.next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
             ), claimed AS (
@@ -142,7 +142,8 @@ extension TenantConnection {
         let rows = try await run(
             """
             UPDATE outbound_messages SET status = 'uncertain', lease_until = NULL, updated_at = now()
-            WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND status = 'sending' AND (\(all) OR lease_until < now())
+            WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND unsettled_since IS NOT NULL AND status = 'sending'
+              AND (\(all) OR lease_until < now())
             RETURNING 1
             """)
         return try await rows.collect().count
@@ -156,7 +157,7 @@ extension TenantConnection {
             """
             UPDATE outbound_messages SET status = 'queued', next_attempt_at = now(), updated_at = now()
             WHERE tenant_id = \(tenant.rawValue) AND number_id = \(number) AND status = 'uncertain'
-              AND updated_at < now() - make_interval(secs => \(graceSeconds))
+              AND unsettled_since < now() - make_interval(secs => \(graceSeconds))
             RETURNING 1
             """)
         return try await rows.collect().count
