@@ -1,6 +1,7 @@
 import Foundation
 import RelaisCore
 import RelaisStore
+import WhatsAppCloud
 
 /// The number a loop sends from, with its opened token and its messaging-tier cap.
 struct NumberSender: Sendable {
@@ -11,13 +12,7 @@ struct NumberSender: Sendable {
     var throughput: Int { number.throughput }
 
     /// Unique recipients per rolling 24 h Meta allows (`TIER_1K` → 1,000); nil when unlimited.
-    var tierCap: Int? {
-        let name = number.tier.uppercased()
-        guard name.hasPrefix("TIER_"), name != "TIER_UNLIMITED" else { return nil }
-        let figure = name.dropFirst(5)
-        if figure.hasSuffix("K"), let thousands = Int(figure.dropLast()) { return thousands * 1000 }
-        return Int(figure)
-    }
+    var tierCap: Int? { MessagingTier.limit(number.tier) }
 }
 
 /// What a send loop keeps between rounds.

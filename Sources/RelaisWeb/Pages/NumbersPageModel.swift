@@ -1,5 +1,6 @@
 import Foundation
 import RelaisCore
+import WhatsAppCloud
 
 /// The WhatsApp numbers page: what each connected number can do, and how to connect another.
 struct NumbersPageModel {
@@ -47,12 +48,8 @@ struct NumbersPageModel {
 
     /// `TIER_1K` → "1,000 people / 24 h"; unlimited stays a word.
     static func tierLabel(_ tier: String, _ localizer: Localizer, _ language: Language) -> String {
-        let value = tier.replacingOccurrences(of: "TIER_", with: "")
-        let multiplier = value.hasSuffix("K") ? 1_000 : value.hasSuffix("M") ? 1_000_000 : 1
-        guard let base = Int(value.trimmingCharacters(in: CharacterSet(charactersIn: "KM"))) else {
-            return localizer.text("numbers.tier_unlimited", language)
-        }
-        return localizer.text("numbers.tier", language, ["count": NumberFormats(language: language).integer(base * multiplier)])
+        guard let limit = MessagingTier.limit(tier) else { return localizer.text("numbers.tier_unlimited", language) }
+        return localizer.text("numbers.tier", language, ["count": NumberFormats(language: language).integer(limit)])
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import RelaisCore
 import RelaisStore
+import WhatsAppCloud
 
 /// The figures of a company over a period (the dashboard, `/api/v1/reports/overview` and its exports), with the
 /// previous period of the same length for the changes, and its numbers' quality and tier usage.
@@ -27,11 +28,7 @@ struct OverviewReport: Sendable {
     var timeZone: TimeZone { TimeZone(identifier: company.timezone) ?? .gmt }
 
     /// `TIER_1K` → 1,000; `TIER_UNLIMITED` or an unknown tier → nil.
-    static func tierLimit(_ tier: String) -> Int? {
-        let value = tier.uppercased().replacingOccurrences(of: "TIER_", with: "")
-        let multiplier = value.hasSuffix("K") ? 1_000 : value.hasSuffix("M") ? 1_000_000 : 1
-        return Int(value.trimmingCharacters(in: CharacterSet(charactersIn: "KM"))).map { $0 * multiplier }
-    }
+    static func tierLimit(_ tier: String) -> Int? { MessagingTier.limit(tier) }
 
     /// The name of a campaign of the period (a deleted one keeps its figures under a placeholder).
     func name(of campaign: UUID) -> String { campaignNames[campaign] ?? "—" }

@@ -35,15 +35,7 @@ public struct PhoneNumberDetails: Sendable, Hashable, Codable {
 
     /// Unique business-initiated recipients per rolling 24 h; `nil` means unlimited or unknown.
     public var messagingLimit: Int? {
-        switch (businessManagerMessagingLimit ?? messagingLimitTier)?.uppercased() {
-        case "TIER_50": 50
-        case "TIER_250": 250
-        case "TIER_1K": 1000
-        case "TIER_2K": 2000
-        case "TIER_10K": 10000
-        case "TIER_100K": 100_000
-        default: nil
-        }
+        (businessManagerMessagingLimit ?? messagingLimitTier).flatMap(MessagingTier.limit)
     }
 
     public init(id: String, displayPhoneNumber: String?, verifiedName: String?, qualityRating: String?, throughput: Throughput?, messagingLimitTier: String?) {

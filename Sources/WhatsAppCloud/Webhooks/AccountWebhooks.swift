@@ -57,16 +57,7 @@ public struct PhoneNumberQualityUpdate: Sendable, Hashable, Decodable {
         event = try container.decode(String.self, forKey: .event)
         // Either key may hold a number instead (a count of conversations), which names no tier.
         let limits = [CodingKeys.currentLimit, .maxDaily].compactMap { key in (try? container.decodeIfPresent(FlexibleString.self, forKey: key)) ?? nil }
-        tier = limits.map { $0.value.uppercased() }.first(where: Self.isTier)
-    }
-
-    /// Meta's tier names: `TIER_250`, `TIER_2K`, `TIER_100K`, `TIER_UNLIMITED`… (anything else names no tier).
-    static func isTier(_ name: String) -> Bool {
-        guard name.hasPrefix("TIER_"), name.count <= 16 else { return false }
-        let figure = name.dropFirst(5)
-        if figure == "UNLIMITED" { return true }
-        let digits = figure.hasSuffix("K") ? figure.dropLast() : figure
-        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        tier = limits.map { $0.value.uppercased() }.first(where: MessagingTier.isName)
     }
 }
 
