@@ -114,7 +114,9 @@ enum GraphHTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(5)
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        // As many as a number's send loop may have in flight (DispatchSettings.inFlightLimit); over HTTP/2, as
+        // Meta's Graph API speaks it, a few connections carry them all.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 1024
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 }

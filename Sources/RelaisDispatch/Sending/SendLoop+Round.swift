@@ -19,7 +19,7 @@ extension SendLoop {
             try await noteWaiting(runs, "Messaging limit reached for this number; sending resumes automatically.")
             return 0
         }
-        var budget = max(1, Int(state.pacer.rate * settings.roundSeconds))
+        var budget = max(1, Int(state.pacer.rate * (settings.roundSeconds + settings.inFlightSeconds)))
         if let cap = state.sender.tierCap {
             let room = cap - state.tierUsed
             if room <= 0 {
@@ -68,11 +68,12 @@ extension SendLoop {
         }
     }
 
-    /// Sends the planned messages, at most `maxInFlight` at once, each at the instant the pacer gives it.
+    /// Sends the planned messages, at most `inFlightLimit` at once, each at the instant the pacer gives it.
     private func send(_ planned: [Planned], gate: RunGate, _ state: inout LoopState) async -> [SendResult] {
         let sender = state.sender
         let client = whatsApp
         let policy = RetryPolicy()
+        let window = settings.inFlightLimit(rate: state.pacer.rate)
         return await withTaskGroup(of: SendResult.self) { group in
             var results: [SendResult] = []
             var inFlight = 0
@@ -81,7 +82,7 @@ extension SendLoop {
                     if case .settled(let result) = item { results.append(result) }
                     continue
                 }
-                if inFlight >= settings.maxInFlight, let result = await group.next() {
+                if inFlight >= window, let result = await group.next() {
                     absorb(result, &state)
                     results.append(result)
                     inFlight -= 1

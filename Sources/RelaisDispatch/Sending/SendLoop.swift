@@ -6,7 +6,7 @@ import WhatsAppCloud
 
 /// Sends the running campaigns of one number, as the only sender of that number (the dispatcher holds its lock).
 ///
-/// Each round claims what the number may send in a quarter of a second, shared between its running campaigns
+/// Each round claims what the number may send in three quarters of a second, shared between its running campaigns
 /// (round-robin, so a big campaign launched first does not starve a small one), sends it paced by the number's
 /// throughput, and writes every outcome back in one statement. The loop ends when the number has no running run.
 struct SendLoop: Sendable {
