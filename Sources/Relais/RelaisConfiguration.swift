@@ -126,7 +126,7 @@ struct RelaisConfiguration: Sendable {
         if let timeout = try integer("RELAIS_GRAPH_TIMEOUT_MS", in: 100...600_000) { graphTimeout = .milliseconds(timeout) }
         whatsAppAppSecret = value("RELAIS_WHATSAPP_APP_SECRET")
         metaAppID = value("RELAIS_META_APP_ID")
-        if let id = metaAppID, id.isEmpty || id.count > 32 || !id.allSatisfy(\.isASCII) || !id.allSatisfy(\.isNumber) {
+        if let id = metaAppID, !(1...32).contains(id.count) || !id.allSatisfy({ $0.isASCII && $0.isNumber }) {
             throw ConfigurationError.invalid("RELAIS_META_APP_ID", id)
         }
         webhookVerifyToken = value("RELAIS_WEBHOOK_VERIFY_TOKEN")

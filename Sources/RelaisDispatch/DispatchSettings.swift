@@ -14,13 +14,13 @@ public struct DispatchSettings: Sendable {
     /// Each claim takes what the number may send in this many seconds (plus `inFlightSeconds`, so the drain that
     /// ends a round is a small part of it); a pause still stops the loop quickly, its unsent claims go back.
     public var roundSeconds = 0.25
+    /// How often the scheduler looks for due occurrences and A/B decisions.
+    public var schedulerInterval: Duration = .seconds(1)
+
+    public init() {}
 
     /// Requests in flight for a number sending `rate` messages per second.
     func inFlightLimit(rate: Double) -> Int {
         min(max(maxInFlight, Int(rate * inFlightSeconds)), 1024)
     }
-    /// How often the scheduler looks for due occurrences and A/B decisions.
-    public var schedulerInterval: Duration = .seconds(1)
-
-    public init() {}
 }

@@ -136,7 +136,8 @@ extension TenantConnection {
     /// After a crash or a lost lease: messages of `number` left `sending` become `uncertain` (the request may have
     /// reached Meta; a webhook or the grace period settles them) — those whose lease ran out, or with `all`, every
     /// one: a send loop starting on a number it just locked knows any `sending` row is a previous owner's.
-    /// Returns how many.
+    /// Returns how many. (`unsettled_since IS NOT NULL` says nothing `status` does not; it lets the planner use the
+    /// unsettled index, whose predicate it is.)
     @discardableResult
     public func expireSendingLeases(number: UUID, all: Bool = false) async throws -> Int {
         let rows = try await run(

@@ -1,6 +1,7 @@
 import Foundation
 import RelaisCore
 import RelaisStore
+import WhatsAppCloud
 
 /// Builds the overview and campaign reports from the rollup: a handful of indexed reads in one tenant transaction,
 /// never a scan of the company's messages. Used by the pages, the API, the exports and the weekly report service.
@@ -51,7 +52,7 @@ struct AnalyticsService: Sendable {
                         recipientsLastDay: try await recentRecipients.count(number: number.id) {
                             try await connection.recipientsLastDay(number: number.id)
                         },
-                        tierLimit: OverviewReport.tierLimit(number.tier)))
+                        tierLimit: MessagingTier.limit(number.tier)))
             }
             return OverviewReport(
                 company: company, period: period, figures: figures, previous: earlier, campaignNames: names, numbers: health, generatedAt: now(),

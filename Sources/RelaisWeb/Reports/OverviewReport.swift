@@ -1,7 +1,6 @@
 import Foundation
 import RelaisCore
 import RelaisStore
-import WhatsAppCloud
 
 /// The figures of a company over a period (the dashboard, `/api/v1/reports/overview` and its exports), with the
 /// previous period of the same length for the changes, and its numbers' quality and tier usage.
@@ -26,9 +25,6 @@ struct OverviewReport: Sendable {
     let rates: CostRates
 
     var timeZone: TimeZone { TimeZone(identifier: company.timezone) ?? .gmt }
-
-    /// `TIER_1K` → 1,000; `TIER_UNLIMITED` or an unknown tier → nil.
-    static func tierLimit(_ tier: String) -> Int? { MessagingTier.limit(tier) }
 
     /// The name of a campaign of the period (a deleted one keeps its figures under a placeholder).
     func name(of campaign: UUID) -> String { campaignNames[campaign] ?? "—" }

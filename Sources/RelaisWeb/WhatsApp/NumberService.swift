@@ -152,11 +152,11 @@ struct NumberService: Sendable {
         return (number, try secrets.open(sealed, tenant: tenant, column: Self.tokenColumn))
     }
 
-    /// Graph ids are decimal strings.
     /// Meta's tokens and codes are printable ASCII without spaces; anything else could not travel in a header or a query.
     static func isCredential(_ value: String, maxLength: Int) -> Bool {
         !value.isEmpty && value.count <= maxLength && value.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
     }
 
+    /// Graph ids are decimal strings.
     static func isGraphID(_ value: String) -> Bool { (1...40).contains(value.count) && value.allSatisfy { $0.isASCII && $0.isNumber } }
 }
