@@ -41,6 +41,12 @@ extension SendLoop {
         let planned = Self.interleave(claimedByRun).map { plan($0, bundles[$0.runID], &state) }
         if planned.isEmpty { return 0 }
         let gate = RunGate()
+        // The claim read each run as running with a snapshot taken when it began: a pause that committed while it ran
+        // may already have returned (it saw nothing sending yet), so the gate learns of it before anything leaves. A
+        // failed check must not strand the claimed messages: the watch below polls again.
+        if let stopped = try? await database.withTenant(tenant, logger: logger, { try await $0.stoppedRuns(runs.map(\.id)) }) {
+            gate.update(stopped)
+        }
         let results = try await withThrowingTaskGroup(of: [SendResult].self) { group in
             group.addTask { try await watch(gate, runs: runs.map(\.id)) }
             let results = await send(planned, gate: gate, &state)
