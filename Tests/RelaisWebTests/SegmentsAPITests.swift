@@ -66,7 +66,7 @@ import Testing
         }
     }
 
-    /// A segment of tags alone is counted in the membership table (`countMembers(ofEvery:)`); the list narrowed by
+    /// A segment of tags alone is counted from the tags' bitmaps (`countTagged`); the list narrowed by
     /// the same segment goes through the general conditions, so the two must agree.
     @Test func aTagsOnlySegmentCountsEveryTagWithoutRegardToCaseAndOnlyThisCompanysContacts() async throws {
         try await TestServer.with { server in
