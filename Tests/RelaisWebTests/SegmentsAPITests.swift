@@ -19,6 +19,33 @@ import Testing
         }
     }
 
+    /// French tags with capital accented letters ("Été", "École"): tagging, filtering, bulk actions and segments
+    /// find them. A name lowered by Swift on one side and by PostgreSQL's C locale on the other never matched.
+    @Test func tagsWithAccentedCapitalsTagAndMatch() async throws {
+        try await TestServer.with { server in
+            let a = try await TestTenant.signUp(on: server)
+            let created = try await server.createContact(["name": "A", "phone": "+33611111111", "tags": ["Été", "vip"]], token: a.accessToken)
+            #expect(Set(created["tags"] as? [String] ?? []) == ["Été", "vip"], "\(created)")
+            _ = try await server.createContact(["name": "B", "phone": "+33611111112", "tags": ["vip"]], token: a.accessToken)
+            let id = try #require(created["id"] as? String)
+            let bulk = try await server.request(
+                .POST, "/api/v1/contacts/bulk", json: ["action": "tag", "ids": [id], "tags": ["École"]], token: a.accessToken)
+            #expect(bulk.status == 200, "\(bulk.text)")
+            #expect(try await server.contactPhones("tag=%C3%89cole", token: a.accessToken) == ["+33611111111"])
+            let filters: [([String: [String]], String)] = [
+                (["tags_all": ["Été", "École"]], "+33611111111"), (["tags_any": ["Été"]], "+33611111111"),
+                (["tags_all": ["vip"], "tags_none": ["Été"]], "+33611111112"),
+            ]
+            for (filter, phone) in filters {
+                let segment = try await server.request(
+                    .POST, "/api/v1/segments", json: ["name": "\(filter)", "filter": filter], token: a.accessToken)
+                #expect(segment.json["count"] as? Int == 1, "\(filter): \(segment.text)")
+                let segmentID = try #require(segment.json["id"] as? String)
+                #expect(try await server.contactPhones("segment=\(segmentID)", token: a.accessToken) == [phone], "\(filter)")
+            }
+        }
+    }
+
     @Test func segmentsCombineTagsConsentCountryAndAttributesWithALiveCount() async throws {
         try await TestServer.with { server in
             let a = try await TestTenant.signUp(on: server)

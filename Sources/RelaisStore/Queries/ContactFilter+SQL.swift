@@ -38,25 +38,25 @@ extension SQLBuilder {
             }
             append(")")
         }
-        if let names = filter.tagsAny.map(Self.lowered), !names.isEmpty {
+        if let names = filter.tagsAny, !names.isEmpty {
             append(" AND EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id")
-            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) = ANY(")
+            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) IN (SELECT lower(n) FROM unnest(")
             bind(names)
-            append("))")
+            append("::text[]) n))")
         }
         // One EXISTS per tag, each probing the membership key for a tag id resolved once (an unknown name resolves
         // to NULL and matches nothing). Grouping every membership row of the tags by contact, as this did before,
         // hashed about 880,000 rows for a 2-tag segment of 1,000,000 contacts.
-        for name in Self.distinctLowered(filter.tagsAll ?? []) {
+        for name in Self.distinctNames(filter.tagsAll ?? []) {
             append(" AND EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND ct.tag_id = ")
             appendTagID(named: name, tenant: tenant)
             append(")")
         }
-        if let names = filter.tagsNone.map(Self.lowered), !names.isEmpty {
+        if let names = filter.tagsNone, !names.isEmpty {
             append(" AND NOT EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id")
-            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) = ANY(")
+            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) IN (SELECT lower(n) FROM unnest(")
             bind(names)
-            append("))")
+            append("::text[]) n))")
         }
         if let consent = filter.consent {
             append(" AND c.consent_status = ")
@@ -84,19 +84,21 @@ extension SQLBuilder {
         }
     }
 
-    /// The id of the tenant's tag called `name` (already lowered), as a scalar subquery: NULL when there is none.
+    /// The id of the tenant's tag called `name` (in any case), as a scalar subquery: NULL when there is none.
     mutating func appendTagID(named name: String, tenant: TenantID) {
         append("(SELECT t.id FROM tags t WHERE t.tenant_id = ")
         bind(tenant.rawValue)
-        append(" AND lower(t.name) = ")
+        append(" AND lower(t.name) = lower(")
         bind(name)
-        append(")")
+        append("))")
     }
 
-    private static func lowered(_ names: [String]) -> [String] { names.map { $0.lowercased() } }
-
-    static func distinctLowered(_ names: [String]) -> [String] {
+    /// `names` without repeats (compared without case), as written. Tag names are lowered by PostgreSQL's `lower`,
+    /// on both sides of every comparison and in the unique index of `tags`: Swift's `lowercased()` lowers `É`
+    /// where a cluster with the C locale (the embedded one) does not, and a name lowered by one and compared with
+    /// a name lowered by the other never matched ("Été" created a tag but tagged nobody).
+    static func distinctNames(_ names: [String]) -> [String] {
         var seen = Set<String>()
-        return names.map { $0.lowercased() }.filter { seen.insert($0).inserted }
+        return names.filter { seen.insert($0.lowercased()).inserted }
     }
 }

@@ -51,10 +51,10 @@ extension TenantConnection {
         let filter = selection.filter
         var tagsOnly = ContactFilter()
         (tagsOnly.tagsAll, tagsOnly.tagsAny, tagsOnly.tagsNone) = (filter.tagsAll, filter.tagsAny, filter.tagsNone)
-        let every = SQLBuilder.distinctLowered(filter.tagsAll ?? [])
-        let any = SQLBuilder.distinctLowered(filter.tagsAny ?? [])
+        let every = SQLBuilder.distinctNames(filter.tagsAll ?? [])
+        let any = SQLBuilder.distinctNames(filter.tagsAny ?? [])
         if selection.ids == nil, filter == tagsOnly, !(every.isEmpty && any.isEmpty) {
-            return try await countTagged(every: every, any: any, none: SQLBuilder.distinctLowered(filter.tagsNone ?? []))
+            return try await countTagged(every: every, any: any, none: SQLBuilder.distinctNames(filter.tagsNone ?? []))
         }
         var builder = SQLBuilder()
         builder.append("SELECT count(*)::int FROM contacts c WHERE ")
@@ -64,7 +64,7 @@ extension TenantConnection {
     }
 
     /// The number of contacts that carry every tag of `every`, at least one of `any` (when not empty) and none of
-    /// `none` (names lowered and distinct), from the tags' bitmaps (migration 0015): per chunk of 8,192 contact
+    /// `none` (distinct names, in any case), from the tags' bitmaps (migration 0015): per chunk of 8,192 contact
     /// numbers, the AND of the `every` bitmaps, the OR of the `any` ones and the complement of the OR of the `none`
     /// ones, population-counted. A chunk where one of `every` has no bitmap, or none of `any` has one, holds no such
     /// contact; an unknown name has no bitmap at all, so it empties `every` and `any` and excludes nobody in `none`.
@@ -73,9 +73,9 @@ extension TenantConnection {
         let rows = try await run(
             """
             WITH wanted AS (
-                SELECT t.id, lower(t.name) = ANY(\(every)::text[]) AS is_every, lower(t.name) = ANY(\(any)::text[]) AS is_any,
-                       lower(t.name) = ANY(\(none)::text[]) AS is_none
-                FROM tags t WHERE t.tenant_id = \(tenant.rawValue) AND lower(t.name) = ANY(\(every + any + none)::text[])),
+                SELECT t.id, lower(t.name) IN (SELECT lower(n) FROM unnest(\(every)::text[]) n) AS is_every, lower(t.name) IN (SELECT lower(n) FROM unnest(\(any)::text[]) n) AS is_any,
+                       lower(t.name) IN (SELECT lower(n) FROM unnest(\(none)::text[]) n) AS is_none
+                FROM tags t WHERE t.tenant_id = \(tenant.rawValue) AND lower(t.name) IN (SELECT lower(n) FROM unnest(\(every + any + none)::text[]) n)),
             chunks AS (
                 SELECT count(*) FILTER (WHERE w.is_every) AS every_found,
                        bit_and(b.bits) FILTER (WHERE w.is_every) AS every_tag,
