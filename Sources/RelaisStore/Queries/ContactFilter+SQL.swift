@@ -40,9 +40,9 @@ extension SQLBuilder {
         }
         if let names = filter.tagsAny, !names.isEmpty {
             append(" AND EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id")
-            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) IN (SELECT lower(n) FROM unnest(")
-            bind(names)
-            append("::text[]) n))")
+            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name)")
+            appendLowered(names)
+            append(")")
         }
         // One EXISTS per tag, each probing the membership key for a tag id resolved once (an unknown name resolves
         // to NULL and matches nothing). Grouping every membership row of the tags by contact, as this did before,
@@ -54,9 +54,9 @@ extension SQLBuilder {
         }
         if let names = filter.tagsNone, !names.isEmpty {
             append(" AND NOT EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id")
-            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name) IN (SELECT lower(n) FROM unnest(")
-            bind(names)
-            append("::text[]) n))")
+            append(" WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND lower(t.name)")
+            appendLowered(names)
+            append(")")
         }
         if let consent = filter.consent {
             append(" AND c.consent_status = ")
@@ -91,6 +91,13 @@ extension SQLBuilder {
         append(" AND lower(t.name) = lower(")
         bind(name)
         append("))")
+    }
+
+    /// ` IN (…)` the lowered `names`, for a comparison with `lower(t.name)`.
+    mutating func appendLowered(_ names: [String]) {
+        append(" IN (SELECT lower(n) FROM unnest(")
+        bind(names)
+        append("::text[]) n)")
     }
 
     /// `names` without repeats (compared without case), as written. Tag names are lowered by PostgreSQL's `lower`,

@@ -73,14 +73,16 @@ extension TenantConnection {
         let rows = try await run(
             """
             WITH wanted AS (
-                SELECT t.id, lower(t.name) IN (SELECT lower(n) FROM unnest(\(every)::text[]) n) AS is_every, lower(t.name) IN (SELECT lower(n) FROM unnest(\(any)::text[]) n) AS is_any,
-                       lower(t.name) IN (SELECT lower(n) FROM unnest(\(none)::text[]) n) AS is_none
-                FROM tags t WHERE t.tenant_id = \(tenant.rawValue) AND lower(t.name) IN (SELECT lower(n) FROM unnest(\(every + any + none)::text[]) n)),
+                SELECT t.id, w.role
+                FROM (SELECT lower(n), 'every' FROM unnest(\(every)::text[]) n
+                      UNION ALL SELECT lower(n), 'any' FROM unnest(\(any)::text[]) n
+                      UNION ALL SELECT lower(n), 'none' FROM unnest(\(none)::text[]) n) AS w(name, role)
+                JOIN tags t ON t.tenant_id = \(tenant.rawValue) AND lower(t.name) = w.name),
             chunks AS (
-                SELECT count(*) FILTER (WHERE w.is_every) AS every_found,
-                       bit_and(b.bits) FILTER (WHERE w.is_every) AS every_tag,
-                       bit_or(b.bits) FILTER (WHERE w.is_any) AS any_tag,
-                       bit_or(b.bits) FILTER (WHERE w.is_none) AS no_tag
+                SELECT count(*) FILTER (WHERE w.role = 'every') AS every_found,
+                       bit_and(b.bits) FILTER (WHERE w.role = 'every') AS every_tag,
+                       bit_or(b.bits) FILTER (WHERE w.role = 'any') AS any_tag,
+                       bit_or(b.bits) FILTER (WHERE w.role = 'none') AS no_tag
                 FROM tag_bitmaps b JOIN wanted w ON b.tag_id = w.id
                 WHERE b.tenant_id = \(tenant.rawValue)
                 GROUP BY b.chunk)

@@ -81,9 +81,9 @@ extension TenantConnection {
         try await ensureTags(names)
         var builder = SQLBuilder()
         builder.append("WITH added AS (INSERT INTO contact_tags (tenant_id, tag_id, contact_id) SELECT c.tenant_id, t.id, c.id")
-        builder.append(" FROM contacts c JOIN tags t ON t.tenant_id = c.tenant_id AND lower(t.name) IN (SELECT lower(n) FROM unnest(")
-        builder.bind(names)
-        builder.append("::text[]) n) WHERE ")
+        builder.append(" FROM contacts c JOIN tags t ON t.tenant_id = c.tenant_id AND lower(t.name)")
+        builder.appendLowered(names)
+        builder.append(" WHERE ")
         builder.appendConditions(selection, tenant: tenant)
         builder.append(" ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*)::int FROM added")
         for try await count in try await run(builder.query).decode(Int.self) { return count }
@@ -95,9 +95,9 @@ extension TenantConnection {
         guard !names.isEmpty else { return 0 }
         var builder = SQLBuilder()
         builder.append("WITH removed AS (DELETE FROM contact_tags x USING tags t, contacts c WHERE x.tenant_id = t.tenant_id")
-        builder.append(" AND x.tag_id = t.id AND x.tenant_id = c.tenant_id AND x.contact_id = c.id AND lower(t.name) IN (SELECT lower(n) FROM unnest(")
-        builder.bind(names)
-        builder.append("::text[]) n) AND ")
+        builder.append(" AND x.tag_id = t.id AND x.tenant_id = c.tenant_id AND x.contact_id = c.id AND lower(t.name)")
+        builder.appendLowered(names)
+        builder.append(" AND ")
         builder.appendConditions(selection, tenant: tenant)
         builder.append(" RETURNING 1) SELECT count(*)::int FROM removed")
         for try await count in try await run(builder.query).decode(Int.self) { return count }
