@@ -55,7 +55,7 @@ PEAK=0
 while :; do
   LEFT=$(sql "SELECT queued + sending + uncertain FROM campaign_runs WHERE campaign_id = '$CID'")
   RSS=$(awk '/VmHWM/ {print $2}' /proc/$PID/status); PEAK=$(( RSS > PEAK ? RSS : PEAK ))
-  [ "$LEFT" = "0" ] && break; sleep 0.2
+  [ "$LEFT" = "0" ] && break; sleep 1  # each psql costs CPU the run competes for; VmHWM keeps the peak anyway
 done
 LAST_SENT=$(sql "SELECT extract(epoch FROM max(sent_at)) FROM outbound_messages WHERE run_id = (SELECT id FROM campaign_runs WHERE campaign_id = '$CID')")
 for _ in $(seq 1 900); do

@@ -6,9 +6,10 @@ import WhatsAppCloud
 
 /// Sends the running campaigns of one number, as the only sender of that number (the dispatcher holds its lock).
 ///
-/// Each round claims what the number may send in three quarters of a second, shared between its running campaigns
+/// Each round claims what the number may send in two and a half seconds, shared between its running campaigns
 /// (round-robin, so a big campaign launched first does not starve a small one), sends it paced by the number's
-/// throughput, and writes every outcome back in one statement. The loop ends when the number has no running run.
+/// throughput, and writes every outcome back in one statement; the next round is claimed while the last messages
+/// of the current one wait for their instant. The loop ends when the number has no running run.
 struct SendLoop: Sendable {
     let tenant: TenantID
     let number: UUID
@@ -42,7 +43,7 @@ struct SendLoop: Sendable {
                 let runs = try await database.withTenant(tenant, logger: logger) { try await $0.runningRuns(number: number) }
                 if runs.isEmpty { break }
                 try await finishSettled(runs)
-                let sent = try await round(runs.filter { $0.counters.queued > 0 }, &state)
+                let sent = try await rounds(runs.filter { $0.counters.queued > 0 }, until: lastHousekeeping + .seconds(5), &state)
                 if state.stopLoop { break }
                 if sent == 0 { try await Task.sleep(for: .milliseconds(200)) }
             } catch is CancellationError {
@@ -57,8 +58,15 @@ struct SendLoop: Sendable {
     }
 
     /// Reads the number and opens its token; a number that cannot send pauses its campaigns and ends the loop.
-    /// Messages left `sending` by a previous owner (crash) become `uncertain` first.
+    /// Messages left `sending` by a previous owner (crash) become `uncertain` first. A loop starts just after a
+    /// launch, often just after an import: statistics that lag those are refreshed first (a failure there is no
+    /// reason not to send).
     private func prepare() async throws -> LoopState? {
+        do {
+            try await database.withoutTenant(logger: logger) { try await $0.refreshStatistics() }
+        } catch {
+            logger.warning("statistics not refreshed", metadata: metadata(["error": "\(String(reflecting: error))"]))
+        }
         let recovered = try await database.withTenant(tenant, logger: logger) { try await $0.expireSendingLeases(number: number, all: true) }
         if recovered > 0 { logger.warning("messages left sending by a previous owner are uncertain", metadata: metadata(["count": "\(recovered)"])) }
         guard let sender = try await loadSender() else { return nil }

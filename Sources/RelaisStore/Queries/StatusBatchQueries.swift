@@ -67,12 +67,7 @@ extension TenantConnection {
             }
         }
         if byCallback.isEmpty && byWamid.isEmpty { return 0 }
-        try await run(
-            """
-            SELECT 1 FROM outbound_messages WHERE tenant_id = \(tenant.rawValue)
-              AND (callback_id = ANY(\(Array(byCallback.keys))::uuid[]) OR wamid = ANY(\(Array(byWamid.keys))::text[]))
-            ORDER BY id FOR UPDATE
-            """)
+        try await lockMessages(callbacks: Array(byCallback.keys), wamids: Array(byWamid.keys))
         var matched = 0
         if !byCallback.isEmpty { matched += try await updateStatuses(byCallback.map { ($0.key, $0.value) }, byCallback: true) }
         if !byWamid.isEmpty { matched += try await updateStatuses(byWamid.map { (UUID(), $0.value) }, byCallback: false) }
@@ -88,6 +83,34 @@ extension TenantConnection {
                 """)
         }
         return matched
+    }
+
+    /// Locks the messages a batch names, in id order. Only the lists that hold values become conditions: PostgreSQL
+    /// proves `wamid = ANY('{}')` false and may then serve that arm from any index of the company, the one it thinks
+    /// cheapest — during a send that was the claim index and its queued messages, 8 ms a batch of 230 statuses
+    /// instead of 1.
+    private func lockMessages(callbacks: [UUID], wamids: [String]) async throws {
+        var lock = SQLBuilder()
+        lock.append("SELECT 1 FROM outbound_messages WHERE tenant_id = ")
+        lock.bind(tenant.rawValue)
+        switch (callbacks.isEmpty, wamids.isEmpty) {
+        case (false, true):
+            lock.append(" AND callback_id = ANY(")
+            lock.bind(callbacks)
+            lock.append(")")
+        case (true, false):
+            lock.append(" AND wamid = ANY(")
+            lock.bind(wamids)
+            lock.append(")")
+        default:
+            lock.append(" AND (callback_id = ANY(")
+            lock.bind(callbacks)
+            lock.append(") OR wamid = ANY(")
+            lock.bind(wamids)
+            lock.append("))")
+        }
+        lock.append(" ORDER BY id FOR UPDATE")
+        try await run(lock.query)
     }
 
     private func updateStatuses(_ folded: [(UUID, FoldedStatus)], byCallback: Bool) async throws -> Int {
