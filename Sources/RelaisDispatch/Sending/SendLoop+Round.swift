@@ -19,10 +19,12 @@ extension SendLoop {
 
     /// Rounds, one after another: each claims a fair share of each run's due messages, plans them (render, window,
     /// pair limit), sends them paced, writes the outcomes, and acts on what WhatsApp said. While a round's last
-    /// messages wait for their instant, the next round's are claimed, so between two rounds only the outcomes'
-    /// commit holds the number back (a claim, a check and a commit between rounds held ten numbers at 80 msg/s to
-    /// 93 % of it). The chain ends when nothing is left, when the number must wait or stop, or at `deadline`
-    /// (housekeeping, new runs). Returns how many requests it made.
+    /// messages wait for their instant, the next round's are claimed, and while the next round sends, this one's
+    /// outcomes are written: between two rounds only the drain holds the number back (a claim, a check and a
+    /// commit between rounds held ten numbers at 80 msg/s to 93 % of it). A round whose results need acting on (a
+    /// template or the number refused) is written and acted on before the next one leaves. The chain ends when
+    /// nothing is left, when the number must wait or stop, or at `deadline` (housekeeping, new runs). Returns how
+    /// many requests it made.
     func rounds(_ runs: [CampaignRun], until deadline: ContinuousClock.Instant, _ state: inout LoopState) async throws -> Int {
         guard !runs.isEmpty, let budget = try await budget(for: runs, state) else { return 0 }
         var bundles: [UUID: CampaignBundle] = [:]
@@ -33,25 +35,46 @@ extension SendLoop {
         let share = max(1, budget / max(claimable.count, 1))
         var claims = try await claim(claimable, share: share)
         var requests = 0
-        while true {
-            let planned = Self.interleave(claims.byRun).map { plan($0, bundles[$0.runID], &state) }
-            if planned.isEmpty { return requests }
-            let sends = planned.count { if case .send = $0 { true } else { false } }
-            // Only a number with room left in its tier for another round claims one ahead.
-            let roomAfter = state.sender.tierCap.map { $0 - state.tierUsed - sends } ?? Int.max
-            let ahead = !Task.isCancelled && ContinuousClock.now < deadline && roomAfter >= share * claimable.count
-            let (results, next) = try await send(planned, claims.stopped, runs: runs.map(\.id), claimAhead: ahead ? claimable : [], share: share, &state)
-            try await record(results.map(\.outcome))
-            try await act(on: results, runs: runs, &state)
-            try await clearWaiting(runs, deferred: results)
-            requests += sends
-            guard let next else { return requests }
-            if state.stopLoop || state.holdUntil != nil || Task.isCancelled {
-                try await release(next)
-                return requests
+        var writing: Task<Void, any Error>?  // the previous round's outcomes
+        do {
+            while true {
+                let planned = Self.interleave(claims.byRun).map { plan($0, bundles[$0.runID], &state) }
+                if planned.isEmpty { break }
+                let sends = planned.count { if case .send = $0 { true } else { false } }
+                // Only a number with room left in its tier for another round claims one ahead.
+                let roomAfter = state.sender.tierCap.map { $0 - state.tierUsed - sends } ?? Int.max
+                let ahead = !Task.isCancelled && ContinuousClock.now < deadline && roomAfter >= share * claimable.count
+                let (results, next) = try await send(
+                    planned, claims.stopped, runs: runs.map(\.id), claimAhead: ahead ? claimable : [], share: share, &state)
+                try await writing?.value
+                writing = nil
+                requests += sends
+                let stopping = state.stopLoop || state.holdUntil != nil || Task.isCancelled
+                guard let next, !stopping, !results.contains(where: \.needsAction) else {
+                    try await record(results.map(\.outcome))
+                    try await act(on: results, runs: runs, &state)
+                    try await clearWaiting(runs, deferred: results)
+                    guard let next else { break }
+                    if state.stopLoop || state.holdUntil != nil || Task.isCancelled {
+                        try await release(next)
+                        break
+                    }
+                    claims = next
+                    continue
+                }
+                let outcomes = results.map(\.outcome)
+                writing = Task {
+                    try await record(outcomes)
+                    try await clearWaiting(runs, deferred: results)
+                }
+                claims = next
             }
-            claims = next
+        } catch {
+            _ = try? await writing?.value
+            throw error
         }
+        try await writing?.value
+        return requests
     }
 
     /// How many messages a round may claim: what the number may send in a round, within its tier's room. Nil (and
@@ -152,6 +175,7 @@ extension SendLoop {
         let client = whatsApp
         let policy = RetryPolicy()
         let window = settings.inFlightLimit(rate: state.pacer.rate)
+        let departures = state.departures
         return await withTaskGroup(of: SendResult.self) { group in
             var results: [SendResult] = []
             var inFlight = 0
@@ -176,6 +200,7 @@ extension SendLoop {
                         outcome.refundAttempt = true
                         return SendResult(outcome: outcome, runID: message.runID, toPhone: message.toPhone)
                     }
+                    await departures.depart()
                     do throws(WhatsAppError) {
                         let receipt = try await client.send(outbound, phoneNumberID: sender.phoneNumberID, accessToken: sender.accessToken)
                         return SendResult(

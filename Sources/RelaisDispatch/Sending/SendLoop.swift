@@ -70,7 +70,9 @@ struct SendLoop: Sendable {
         let recovered = try await database.withTenant(tenant, logger: logger) { try await $0.expireSendingLeases(number: number, all: true) }
         if recovered > 0 { logger.warning("messages left sending by a previous owner are uncertain", metadata: metadata(["count": "\(recovered)"])) }
         guard let sender = try await loadSender() else { return nil }
-        return LoopState(sender: sender, pacer: SendPacer(messagesPerSecond: sender.throughput, now: .now))
+        return LoopState(
+            sender: sender, pacer: SendPacer(messagesPerSecond: sender.throughput, now: .now),
+            departures: DepartureWindow(throughput: sender.throughput))
     }
 
     /// The number as it stands now, its token opened; nil (after pausing its campaigns) when it cannot send.
@@ -94,7 +96,10 @@ struct SendLoop: Sendable {
             state.stopLoop = true
             return
         }
-        if sender.throughput != state.sender.throughput { state.pacer = SendPacer(messagesPerSecond: sender.throughput, now: .now) }
+        if sender.throughput != state.sender.throughput {
+            state.pacer = SendPacer(messagesPerSecond: sender.throughput, now: .now)
+            state.departures = DepartureWindow(throughput: sender.throughput)
+        }
         state.sender = sender
         let grace = settings.uncertainGraceSeconds
         state.tierUsed = try await database.withTenant(tenant, logger: logger) { connection in
