@@ -18,7 +18,7 @@ import Testing
     @Test func bunchedLateSendsNeverPutMoreThanTheLimitInAnySecond() {
         var random = SplitMix(seed: 20_261_204)
         let limit = 78
-        let window = DepartureWindow(throughput: limit + 2)
+        let window = DepartureWindow(throughput: limit + 3)
         let start = ContinuousClock.now
         var now = start
         var departed: [ContinuousClock.Instant] = []

@@ -3,8 +3,8 @@ import Synchronization
 /// The instants at which a number's last sends actually left, so that no second ever holds more than `limit` of
 /// them. The pacer spaces the instants it gives out, but on a busy machine some sends wake late and leave together
 /// with the next ones: ten numbers paced at 97 % of 80 msg/s put 81 messages in some one-second window of the
-/// simulator's ledger in each of four runs, and at most 80 in each of five with this window. A send takes its
-/// place here just before it leaves.
+/// simulator's ledger in each of four runs, and at most 80 in each of five with this window (then two below the
+/// throughput). A send takes its place here just before it leaves.
 final class DepartureWindow: Sendable {
     private struct Ring {
         var instants: [ContinuousClock.Instant]
@@ -21,10 +21,11 @@ final class DepartureWindow: Sendable {
         ring = Mutex(Ring(instants: Array(repeating: .now, count: max(1, limit))))
     }
 
-    /// A number allowed `throughput` messages per second keeps two below it: Meta counts arrivals, a few
-    /// milliseconds after departure and not always the same few.
+    /// A number allowed `throughput` messages per second keeps three below it: Meta counts arrivals, a few
+    /// milliseconds after departure and not always the same few (the test suite's two-node test, on two loaded
+    /// cores, saw 81 in a second with two below).
     convenience init(throughput: Int) {
-        self.init(perSecond: throughput - 2)
+        self.init(perSecond: throughput - 3)
     }
 
     /// Takes a place for a send leaving at `now`: nil when it may leave, else the instant to ask again (when the
