@@ -24,10 +24,13 @@ extension TenantConnection {
             }
         guard let runState, let current = try await runs(campaign: id, limit: 1).first, current.state == .running || current.state == .paused
         else { return campaign }
-        try await setRunState(current.id, runState, waitingReason: nil)
+        // Unsent messages first, the run's row after: a claim that holds some of those messages waits for the run's
+        // row (its counters' trigger), so taking the row first made the two wait on each other (a deadlock, and the
+        // cancel rolled back) whenever a cancel met a claim.
         if runState == .cancelled || runState == .failed {
             try await skipUnsent(run: current.id, reason: reason ?? "campaign \(campaign.state.rawValue)")
         }
+        try await setRunState(current.id, runState, waitingReason: nil)
         return campaign
     }
 
