@@ -11,13 +11,9 @@ public struct DispatchSettings: Sendable {
     /// Seconds of a number's throughput allowed in flight: Meta answers a send in a few hundred milliseconds, and
     /// a window of 64 held a 1,000 msg/s number to 245 msg/s behind 200 ms of latency.
     public var inFlightSeconds = 0.5
-    /// Each claim takes what the number may send in this many seconds (plus `inFlightSeconds`), at most
-    /// `roundLimit` messages. Between two rounds nothing leaves (the drain, the outcomes' commit, the next claim's:
-    /// about 50 ms), so short rounds cost a slow number its rate: rounds of 0.75 s held ten numbers at 80 msg/s to
-    /// 90 % of it. A pause still stops a round within 100 ms; its unsent claims go back.
-    public var roundSeconds = 2.0
-    /// The most messages one round claims: a fast number's round stays under a second and its memory bounded.
-    public var roundLimit = 7_200
+    /// Each claim takes what the number may send in this many seconds (plus `inFlightSeconds`, so the drain that
+    /// ends a round is a small part of it); a pause still stops the loop quickly, its unsent claims go back.
+    public var roundSeconds = 0.25
     /// How often the scheduler looks for due occurrences and A/B decisions.
     public var schedulerInterval: Duration = .seconds(1)
 

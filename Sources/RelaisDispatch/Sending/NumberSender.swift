@@ -19,8 +19,6 @@ struct NumberSender: Sendable {
 struct LoopState: Sendable {
     var sender: NumberSender
     var pacer: SendPacer
-    /// The sends that left in the last second: held to the number's limit when late ones bunch.
-    var departures: DepartureWindow
     /// Unique recipients over the last 24 h (refreshed from the database, advanced as we send).
     var tierUsed = 0
     /// Until when the number must not send marketing (131048: its limit or quality cap was hit).

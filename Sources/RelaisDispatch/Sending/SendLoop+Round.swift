@@ -11,146 +11,52 @@ extension SendLoop {
         case settled(SendResult)
     }
 
-    /// A round's claims, one list per run, and the runs that had stopped once they were committed.
-    struct Claims: Sendable {
-        var byRun: [[ClaimedMessage]]
-        var stopped: [UUID: CampaignRun.State]?
-    }
-
-    /// Rounds, one after another: each claims a fair share of each run's due messages, plans them (render, window,
-    /// pair limit), sends them paced, writes the outcomes, and acts on what WhatsApp said. While a round's last
-    /// messages wait for their instant, the next round's are claimed, and while the next round sends, this one's
-    /// outcomes are written: between two rounds only the drain holds the number back (a claim, a check and a
-    /// commit between rounds held ten numbers at 80 msg/s to 93 % of it). A round whose results need acting on (a
-    /// template or the number refused) is written and acted on before the next one leaves. The chain ends when
-    /// nothing is left, when the number must wait or stop, or at `deadline` (housekeeping, new runs). Returns how
-    /// many requests it made.
-    func rounds(_ runs: [CampaignRun], until deadline: ContinuousClock.Instant, _ state: inout LoopState) async throws -> Int {
-        guard !runs.isEmpty, let budget = try await budget(for: runs, state) else { return 0 }
-        var bundles: [UUID: CampaignBundle] = [:]
-        for run in runs {
-            if let bundle = try await bundle(for: run, &state) { bundles[run.id] = bundle }
-        }
-        let claimable = runs.map(\.id).filter { bundles[$0] != nil }
-        let share = max(1, budget / max(claimable.count, 1))
-        var claims = try await claim(claimable, share: share)
-        var requests = 0
-        var writing: Task<Void, any Error>?  // the previous round's outcomes
-        do {
-            while true {
-                let planned = Self.interleave(claims.byRun).map { plan($0, bundles[$0.runID], &state) }
-                if planned.isEmpty { break }
-                let sends = planned.count { if case .send = $0 { true } else { false } }
-                // Only a number with room left in its tier for another round claims one ahead.
-                let roomAfter = state.sender.tierCap.map { $0 - state.tierUsed - sends } ?? Int.max
-                let ahead = !Task.isCancelled && ContinuousClock.now < deadline && roomAfter >= share * claimable.count
-                let (results, next) = try await send(
-                    planned, claims.stopped, runs: runs.map(\.id), claimAhead: ahead ? claimable : [], share: share, &state)
-                try await writing?.value
-                writing = nil
-                requests += sends
-                let stopping = state.stopLoop || state.holdUntil != nil || Task.isCancelled
-                guard let next, !stopping, !results.contains(where: \.needsAction) else {
-                    try await record(results.map(\.outcome))
-                    try await act(on: results, runs: runs, &state)
-                    try await clearWaiting(runs, deferred: results)
-                    guard let next else { break }
-                    if state.stopLoop || state.holdUntil != nil || Task.isCancelled {
-                        try await release(next)
-                        break
-                    }
-                    claims = next
-                    continue
-                }
-                let outcomes = results.map(\.outcome)
-                writing = Task {
-                    try await record(outcomes)
-                    try await clearWaiting(runs, deferred: results)
-                }
-                claims = next
-            }
-        } catch {
-            _ = try? await writing?.value
-            throw error
-        }
-        try await writing?.value
-        return requests
-    }
-
-    /// How many messages a round may claim: what the number may send in a round, within its tier's room. Nil (and
-    /// the runs say why) when the number must wait.
-    private func budget(for runs: [CampaignRun], _ state: LoopState) async throws -> Int? {
+    /// One round: claims a fair share of each run's due messages, plans them (render, window, pair limit), sends
+    /// them paced, writes the outcomes, and acts on what WhatsApp said. Returns how many requests it made.
+    func round(_ runs: [CampaignRun], _ state: inout LoopState) async throws -> Int {
+        guard !runs.isEmpty else { return 0 }
         if let hold = state.holdUntil, ContinuousClock.now < hold {
             try await noteWaiting(runs, "Messaging limit reached for this number; sending resumes automatically.")
-            return nil
+            return 0
         }
-        let budget = min(max(1, Int(state.pacer.rate * (settings.roundSeconds + settings.inFlightSeconds))), settings.roundLimit)
-        guard let cap = state.sender.tierCap else { return budget }
-        let room = cap - state.tierUsed
-        if room <= 0 {
-            try await noteWaiting(runs, "Messaging tier reached (\(cap) new recipients in 24 h); sending resumes as capacity frees up.")
-            return nil
+        var budget = max(1, Int(state.pacer.rate * (settings.roundSeconds + settings.inFlightSeconds)))
+        if let cap = state.sender.tierCap {
+            let room = cap - state.tierUsed
+            if room <= 0 {
+                try await noteWaiting(runs, "Messaging tier reached (\(cap) new recipients in 24 h); sending resumes as capacity frees up.")
+                return 0
+            }
+            budget = min(budget, room)
         }
-        return min(budget, room)
-    }
-
-    /// Claims up to `share` due messages of each run, then reads which runs had stopped by the time the claims were
-    /// committed: the claim read each run as running with a snapshot taken when it began, so a pause that committed
-    /// while it ran may already have returned (it saw nothing sending yet), and its messages must not leave. A
-    /// failed check is no reason to strand the claimed messages: the round's watch polls again.
-    private func claim(_ runs: [UUID], share: Int) async throws -> Claims {
-        let lease = settings.leaseSeconds
-        var byRun: [[ClaimedMessage]] = []
+        let share = max(1, budget / runs.count)
+        var claimedByRun: [[ClaimedMessage]] = []
+        var bundles: [UUID: CampaignBundle] = [:]
         for run in runs {
-            byRun.append(try await database.withTenant(tenant, logger: logger) { try await $0.claimMessages(run: run, limit: share, leaseSeconds: lease) })
+            guard let bundle = try await bundle(for: run, &state) else { continue }
+            bundles[run.id] = bundle
+            let lease = settings.leaseSeconds
+            claimedByRun.append(
+                try await database.withTenant(tenant, logger: logger) { try await $0.claimMessages(run: run.id, limit: share, leaseSeconds: lease) })
         }
-        let stopped = try? await database.withTenant(tenant, logger: logger) { try await $0.stoppedRuns(runs) }
-        return Claims(byRun: byRun, stopped: stopped)
-    }
-
-    /// Puts claimed messages that will not be sent back: into their queue, or skipped when their run was cancelled.
-    private func release(_ claims: Claims) async throws {
-        let messages = claims.byRun.flatMap { $0 }
-        if messages.isEmpty { return }
-        let stopped = try await database.withTenant(tenant, logger: logger) { try await $0.stoppedRuns(Array(Set(messages.map(\.runID)))) }
-        try await record(
-            messages.map { message in
-                let state = stopped[message.runID]
-                let cancelled = state == .cancelled || state == .failed
-                var outcome = SendOutcome(
-                    id: message.id, status: cancelled ? .skipped : .queued, errorTitle: cancelled ? "campaign \(state?.rawValue ?? "")" : nil,
-                    retryAt: Date())
-                outcome.refundAttempt = true
-                return outcome
-            })
-    }
-
-    /// Sends one round's planned messages while the watch follows its runs' states and, once every message has its
-    /// place in the pace, the next round's messages of `claimAhead` are claimed. Returns the results and those
-    /// claims (nil when none were asked for or the claim failed: the loop then claims afresh).
-    private func send(
-        _ planned: [Planned], _ stopped: [UUID: CampaignRun.State]?, runs: [UUID], claimAhead: [UUID], share: Int, _ state: inout LoopState
-    ) async throws -> ([SendResult], Claims?) {
+        let planned = Self.interleave(claimedByRun).map { plan($0, bundles[$0.runID], &state) }
+        if planned.isEmpty { return 0 }
         let gate = RunGate()
-        gate.update(stopped ?? [:])
-        let (scheduled, scheduling) = AsyncStream<Void>.makeStream()
-        return try await withThrowingTaskGroup(of: Claims?.self) { group in
-            group.addTask {
-                try await watch(gate, runs: runs)
-                return nil
-            }
-            if !claimAhead.isEmpty {
-                group.addTask {
-                    for await _ in scheduled { break }
-                    return try? await claim(claimAhead, share: share)
-                }
-            }
-            let results = await send(planned, gate: gate, scheduled: scheduling, &state)
-            scheduling.finish()
-            let next = claimAhead.isEmpty ? nil : (try await group.next() ?? nil)
-            group.cancelAll()
-            return (results, next)
+        // The claim read each run as running with a snapshot taken when it began: a pause that committed while it ran
+        // may already have returned (it saw nothing sending yet), so the gate learns of it before anything leaves. A
+        // failed check must not strand the claimed messages: the watch below polls again.
+        if let stopped = try? await database.withTenant(tenant, logger: logger, { try await $0.stoppedRuns(runs.map(\.id)) }) {
+            gate.update(stopped)
         }
+        let results = try await withThrowingTaskGroup(of: [SendResult].self) { group in
+            group.addTask { try await watch(gate, runs: runs.map(\.id)) }
+            let results = await send(planned, gate: gate, &state)
+            group.cancelAll()
+            return results
+        }
+        try await record(results.map(\.outcome))
+        try await act(on: results, runs: runs, &state)
+        try await clearWaiting(runs, deferred: results)
+        return planned.count { if case .send = $0 { true } else { false } }
     }
 
     /// Writes a round's outcomes, trying again a few times: requests that left must not be forgotten because the
@@ -168,14 +74,12 @@ extension SendLoop {
         }
     }
 
-    /// Sends the planned messages, at most `inFlightLimit` at once, each at the instant the pacer gives it; says
-    /// on `scheduled` when the last one has its instant.
-    private func send(_ planned: [Planned], gate: RunGate, scheduled: AsyncStream<Void>.Continuation, _ state: inout LoopState) async -> [SendResult] {
+    /// Sends the planned messages, at most `inFlightLimit` at once, each at the instant the pacer gives it.
+    private func send(_ planned: [Planned], gate: RunGate, _ state: inout LoopState) async -> [SendResult] {
         let sender = state.sender
         let client = whatsApp
         let policy = RetryPolicy()
         let window = settings.inFlightLimit(rate: state.pacer.rate)
-        let departures = state.departures
         return await withTaskGroup(of: SendResult.self) { group in
             var results: [SendResult] = []
             var inFlight = 0
@@ -200,7 +104,6 @@ extension SendLoop {
                         outcome.refundAttempt = true
                         return SendResult(outcome: outcome, runID: message.runID, toPhone: message.toPhone)
                     }
-                    await departures.depart()
                     do throws(WhatsAppError) {
                         let receipt = try await client.send(outbound, phoneNumberID: sender.phoneNumberID, accessToken: sender.accessToken)
                         return SendResult(
@@ -214,7 +117,6 @@ extension SendLoop {
                 }
                 inFlight += 1
             }
-            scheduled.yield()
             for await result in group {
                 absorb(result, &state)
                 results.append(result)
@@ -237,12 +139,13 @@ extension SendLoop {
     }
 
     /// Polls which runs stopped while the round sends, every 100 ms, until cancelled.
-    private func watch(_ gate: RunGate, runs: [UUID]) async throws {
+    private func watch(_ gate: RunGate, runs: [UUID]) async throws -> [SendResult] {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(100))
             if Task.isCancelled { break }
             if let stopped = try? await database.withTenant(tenant, logger: logger, { try await $0.stoppedRuns(runs) }) { gate.update(stopped) }
         }
+        return []
     }
 
     /// Takes one message of each run in turn, so every running campaign of the number advances together.

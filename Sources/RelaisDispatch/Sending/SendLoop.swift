@@ -6,10 +6,9 @@ import WhatsAppCloud
 
 /// Sends the running campaigns of one number, as the only sender of that number (the dispatcher holds its lock).
 ///
-/// Each round claims what the number may send in two and a half seconds, shared between its running campaigns
+/// Each round claims what the number may send in three quarters of a second, shared between its running campaigns
 /// (round-robin, so a big campaign launched first does not starve a small one), sends it paced by the number's
-/// throughput, and writes every outcome back in one statement; the next round is claimed while the last messages
-/// of the current one wait for their instant. The loop ends when the number has no running run.
+/// throughput, and writes every outcome back in one statement. The loop ends when the number has no running run.
 struct SendLoop: Sendable {
     let tenant: TenantID
     let number: UUID
@@ -43,7 +42,7 @@ struct SendLoop: Sendable {
                 let runs = try await database.withTenant(tenant, logger: logger) { try await $0.runningRuns(number: number) }
                 if runs.isEmpty { break }
                 try await finishSettled(runs)
-                let sent = try await rounds(runs.filter { $0.counters.queued > 0 }, until: lastHousekeeping + .seconds(5), &state)
+                let sent = try await round(runs.filter { $0.counters.queued > 0 }, &state)
                 if state.stopLoop { break }
                 if sent == 0 { try await Task.sleep(for: .milliseconds(200)) }
             } catch is CancellationError {
@@ -70,12 +69,9 @@ struct SendLoop: Sendable {
         let recovered = try await database.withTenant(tenant, logger: logger) { try await $0.expireSendingLeases(number: number, all: true) }
         if recovered > 0 { logger.warning("messages left sending by a previous owner are uncertain", metadata: metadata(["count": "\(recovered)"])) }
         guard let sender = try await loadSender() else { return nil }
-        // A previous owner sent until a moment ago, and Meta counts its last second with ours: this loop's departure
-        // window starts empty, so it lets that second pass first (the two-node test saw 81 in a second otherwise).
+        // A previous owner sent until a moment ago, and Meta counts its last second with ours: let that second pass.
         if recovered > 0 { try await Task.sleep(for: .seconds(1)) }
-        return LoopState(
-            sender: sender, pacer: SendPacer(messagesPerSecond: sender.throughput, now: .now),
-            departures: DepartureWindow(throughput: sender.throughput))
+        return LoopState(sender: sender, pacer: SendPacer(messagesPerSecond: sender.throughput, now: .now))
     }
 
     /// The number as it stands now, its token opened; nil (after pausing its campaigns) when it cannot send.
@@ -99,10 +95,7 @@ struct SendLoop: Sendable {
             state.stopLoop = true
             return
         }
-        if sender.throughput != state.sender.throughput {
-            state.pacer = SendPacer(messagesPerSecond: sender.throughput, now: .now)
-            state.departures = DepartureWindow(throughput: sender.throughput)
-        }
+        if sender.throughput != state.sender.throughput { state.pacer = SendPacer(messagesPerSecond: sender.throughput, now: .now) }
         state.sender = sender
         let grace = settings.uncertainGraceSeconds
         state.tierUsed = try await database.withTenant(tenant, logger: logger) { connection in

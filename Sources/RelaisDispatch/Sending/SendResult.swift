@@ -24,14 +24,6 @@ struct SendResult: Sendable {
     let runID: UUID
     let toPhone: String
 
-    /// Whether the loop must pause something before it sends more (see `SendLoop.act`).
-    var needsAction: Bool {
-        switch signal {
-        case .templateProblem, .numberProblem: true
-        default: false
-        }
-    }
-
     /// Reads a failed send by its disposition (never by raw codes): fail it, retry it later, or leave it uncertain.
     static func failure(
         _ error: WhatsAppError, _ message: ClaimedMessage, policy: RetryPolicy, generator: inout some RandomNumberGenerator
