@@ -35,7 +35,9 @@ extension TenantConnection {
         builder.append("WITH inserted AS (INSERT INTO outbound_messages (tenant_id, id, number_id, to_phone, kind, template_name, category,")
         builder.append(" status, callback_id, campaign_id, run_id, contact_id, variant, next_attempt_at) SELECT ")
         builder.bind(tenant.rawValue)
-        builder.append(", gen_random_uuid(), ")
+        // A time-ordered id keeps a run's messages together in the queue's indexes (migration 0017); the
+        // callback id, which travels to Meta and back, stays wholly random.
+        builder.append(", relais_uuid_v7(), ")
         builder.bind(number)
         builder.append(", a.phone, 'template', (")
         builder.bind(templates.map(\.name))
