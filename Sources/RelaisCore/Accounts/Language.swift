@@ -20,12 +20,3 @@ public enum Language: String, Sendable, Codable, CaseIterable {
         return ranked.filter { $0.1 > 0 }.max { $0.1 < $1.1 }?.0 ?? .en
     }
 }
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-}

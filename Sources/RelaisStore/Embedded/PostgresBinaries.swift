@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 
 /// Where `initdb`, `pg_ctl` and `postgres` live on this machine.
 ///

@@ -1,3 +1,5 @@
+import RelaisCore
+
 /// Splits a migration file into single statements, because the extended query
 /// protocol PostgresNIO speaks accepts one statement per query.
 ///
@@ -73,14 +75,5 @@ enum SQLScript {
             taken.append(s.removeFirst())
         }
         return taken
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }

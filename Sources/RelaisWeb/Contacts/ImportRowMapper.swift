@@ -27,7 +27,7 @@ struct ImportRowMapper {
 
     func map(_ row: SpreadsheetRow) -> Outcome {
         if let rejection = row.rejection { return .rejected(ImportRejection(row: row.number, reason: rejection.description, raw: "[]")) }
-        let cells = row.cells.map { $0.replacingOccurrences(of: "\u{0}", with: "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let cells = row.cells.map(Self.clean)
         func cell(_ column: ImportColumn) -> String {
             guard let index = columns.firstIndex(of: column), index < cells.count else { return "" }
             return cells[index]
@@ -51,13 +51,20 @@ struct ImportRowMapper {
         contact.country = rowCountry.count == 2 && parser.isKnownRegion(rowCountry) ? rowCountry : (phone.regionCode ?? "")
         var seen = Set<String>()
         contact.tags = cell(.tags).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" })
-            .map { String($0.trimmingCharacters(in: .whitespaces).prefix(64)) }.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
+            .map { String($0.trimmingWhitespace().prefix(64)) }.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
             .prefix(20).map { $0 }
         for (index, column) in columns.enumerated() {
             guard case .attribute(let key) = column, index < cells.count, !cells[index].isEmpty else { continue }
             contact.attributes[key] = String(cells[index].prefix(1000))
         }
         return .contact(contact)
+    }
+
+    /// A cell without NUL characters (PostgreSQL text cannot hold them) and without white space at either end.
+    /// Both are checked in Swift's own string code: Foundation's versions cost a third of an import's reading time.
+    static func clean(_ cell: String) -> String {
+        guard cell.utf8.contains(0) else { return cell.trimmingWhitespace() }
+        return String(String.UnicodeScalarView(cell.unicodeScalars.filter { $0 != "\u{0}" })).trimmingWhitespace()
     }
 
     /// The row's cells as a JSON array, each cut to 1,000 characters: what the rejected-rows CSV shows.
