@@ -87,6 +87,29 @@ import Testing
         }
     }
 
+    /// A file of several megabytes with CRLF line endings: the upload is written to disk in large pieces, and every
+    /// byte must land once and in order, across the pieces and the parser's cuts at each line.
+    @Test func aMultiMegabyteUploadArrivesByteForByte() async throws {
+        try await TestServer.with(environment: TestServer.importing) { server in
+            let a = try await TestTenant.signUp(on: server)
+            let count = 4_000
+            func note(_ row: Int) -> String { "note \(row) " + String(repeating: "abcdefghij", count: 70) + " end \(row)" }
+            var csv = "phone,name,note\r\n"
+            for row in 0..<count { csv += "06\(String(format: "%08d", 10_000_000 + row)),Client \(row),\(note(row))\r\n" }
+            #expect(csv.utf8.count > 2 * 1024 * 1024)
+            let report = try await server.importFile("large.csv", Data(csv.utf8), token: a.accessToken)
+            #expect(report["state"] as? String == "completed", "\(report)")
+            #expect(report["created"] as? Int == count)
+            #expect(report["invalid"] as? Int == 0)
+            for row in [0, 1_234, 2_999, count - 1] {
+                let page = try await server.request(.GET, "/api/v1/contacts?q=336\(10_000_000 + row)", token: a.accessToken)
+                let contact = try #require((page.json["data"] as? [[String: Any]])?.first, "row \(row)")
+                #expect(contact["name"] as? String == "Client \(row)")
+                #expect((contact["attributes"] as? [String: String])?["note"] == note(row))
+            }
+        }
+    }
+
     @Test func duplicatesAgainstExistingContactsAreSkippedOrUpdated() async throws {
         try await TestServer.with(environment: TestServer.importing) { server in
             let a = try await TestTenant.signUp(on: server)

@@ -51,6 +51,10 @@ struct MultipartUpload {
             throw Problem.badRequest("error.upload.malformed", "The multipart body could not be read.")
         }
         state.close()
+        if let error = state.error {
+            state.discard()
+            throw error
+        }
         // PostgreSQL text cannot hold NUL; the options end up in the import's row.
         if state.fields.contains(where: { $0.key.contains("\u{0}") || $0.value.contains("\u{0}") }) || state.fileName?.contains("\u{0}") == true {
             state.discard()
@@ -85,6 +89,11 @@ private final class UploadState {
     private var partFileName: String?
     private var fieldBytes: [UInt8] = []
     private var handle: FileHandle?
+    /// The file's bytes not yet written. The parser hands the body over in pieces that end wherever a boundary
+    /// might begin, which in a CSV with CRLF line endings is every line: written as they come, a 65 MB upload took
+    /// a million `write` calls and 10 s.
+    private var pending: [UInt8] = []
+    private static let writeSize = 1 << 20
 
     init(fileField: String, destination: URL) {
         self.fileField = fileField
@@ -118,11 +127,9 @@ private final class UploadState {
                 handle = opened
                 fileName = partFileName ?? "upload"
             }
-            let bytes = buffer.readableBytesView
-            fileBytes += bytes.count
-            do { try handle?.write(contentsOf: Data(bytes)) } catch {
-                self.error = Problem(status: .internalServerError, code: "error.internal", detail: "The upload could not be stored.")
-            }
+            fileBytes += buffer.readableBytes
+            buffer.withUnsafeReadableBytes { pending.append(contentsOf: $0) }
+            if pending.count >= Self.writeSize { flush() }
         } else {
             fieldBytes.append(contentsOf: buffer.readableBytesView)
             if fieldBytes.count > MultipartUpload.maxFieldBytes {
@@ -133,6 +140,7 @@ private final class UploadState {
 
     func partComplete() {
         if partName == fileField {
+            flush()
             if fileName == nil {  // an empty file part
                 FileManager.default.createFile(atPath: destination.path, contents: nil)
                 fileName = partFileName ?? "upload"
@@ -145,12 +153,23 @@ private final class UploadState {
         fieldBytes = []
     }
 
+    /// Writes what is pending; a failure is kept in `error`, which stops the read.
+    private func flush() {
+        guard !pending.isEmpty, let handle else { return }
+        do { try handle.write(contentsOf: pending) } catch {
+            self.error = Problem(status: .internalServerError, code: "error.internal", detail: "The upload could not be stored.")
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
     func close() {
+        flush()
         try? handle?.close()
         handle = nil
     }
 
     func discard() {
+        pending = []
         close()
         try? FileManager.default.removeItem(at: destination)
     }
