@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Foundation benchmarks (issue 2): API round trip under RLS vs /healthz, idle RSS, launch-to-ready time.
+# Foundation benchmarks (issue 2): API round trip under RLS vs /healthz and vs a bare `SELECT 1` route (/readyz),
+# idle RSS, launch-to-ready time.
 #
 #   Benchmarks/foundation.sh            # builds release into /var/tmp/relais-release-build, prints a RESULTS.md section
 #
@@ -44,6 +45,8 @@ TOKEN=$(curl -fs -X POST "$URL/api/v1/auth/signup" -H 'content-type: application
 wrk -t2 -c64 -d15s --latency "$URL/healthz" >/dev/null   # warm-up
 wrk -t2 -c64 -d20s --latency "$URL/healthz" >"$WORK/healthz.txt"
 wrk -t2 -c64 -d20s --latency -H "Authorization: Bearer $TOKEN" "$URL/api/v1/me" >"$WORK/me.txt"
+# The floor of any route that asks PostgreSQL something: `/readyz` runs `SELECT 1` through the same pool and middleware.
+wrk -t2 -c64 -d20s --latency "$URL/readyz" >"$WORK/readyz.txt"
 kill -TERM $PID; wait $PID || true
 
 python3 - "$WORK" "$RSS_KB" <<'PY'
@@ -59,12 +62,14 @@ def wrk(name):
 def boot(name):
     result = json.load(open(f"{work}/{name}.json"))["results"][0]
     return result["mean"] * 1000, result["stddev"] * 1000
-h, m = wrk("healthz"), wrk("me")
+h, m, r = wrk("healthz"), wrk("me"), wrk("readyz")
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 print(f"machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, {platform.system()} {platform.release()}")
 print(f"| `wrk -t2 -c64 -d20s /healthz` | {h[0]:,.0f} req/s | p99 {h[1]:.2f} ms | non-2xx {h[2]} |")
 print(f"| `wrk -t2 -c64 -d20s /api/v1/me` (Bearer; token, session and user checked in PostgreSQL under RLS) | {m[0]:,.0f} req/s | p99 {m[1]:.2f} ms | non-2xx {m[2]} |")
+print(f"| `wrk -t2 -c64 -d20s /readyz` (`SELECT 1` through the same pool) | {r[0]:,.0f} req/s | p99 {r[1]:.2f} ms | non-2xx {r[2]} |")
 print(f"| ratio /me ÷ /healthz | {m[0] / h[0] * 100:.1f} % | target ≥ 40 %, p99 < 20 ms | |")
+print(f"| ratio /readyz ÷ /healthz, /me ÷ /readyz | {r[0] / h[0] * 100:.1f} %, {m[0] / r[0] * 100:.1f} % | what a bare round trip leaves | |")
 print(f"| idle RSS of `relais serve` 3 s after ready | {rss / 1024:.1f} MB | target < 80 MB | |")
 b1, b2 = boot("boot-stopped"), boot("boot-running")
 print(f"| launch → /readyz 200, cluster stopped (server starts it) | {b1[0]:.0f} ms ± {b1[1]:.0f} | hyperfine, 10 runs | |")
