@@ -1,4 +1,6 @@
 import Foundation
+import PostgresNIO
+import RelaisTestSupport
 import Testing
 
 @testable import RelaisReports
@@ -107,6 +109,34 @@ import Testing
                 #expect(contact["name"] as? String == "Client \(row)")
                 #expect((contact["attributes"] as? [String: String])?["note"] == note(row))
             }
+        }
+    }
+
+    /// An import that wrote more than 1,000 contacts analyses their tables before it shows as completed (migration
+    /// 0018), so lists and segments read right after it are not planned on the statistics of the company before it.
+    @Test func aBigImportRefreshesStatisticsBeforeItCompletes() async throws {
+        let owner = try await TestDatabase.shared.start().owner
+        @Sendable func analysed() async throws -> (at: Date?, tuples: Double) {
+            try await TestDatabase.withClient(owner) { client in
+                let rows = try await client.query(
+                    "SELECT s.last_analyze, c.reltuples::float8 FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = 'contacts'")
+                for try await (at, tuples) in rows.decode((Date?, Double).self) { return (at, tuples) }
+                throw TestFailure("no statistics for contacts")
+            }
+        }
+        try await TestServer.with(environment: TestServer.importing) { server in
+            let a = try await TestTenant.signUp(on: server)
+            let count = 1_500
+            var csv = "phone,name\n"
+            for row in 0..<count { csv += "07\(String(format: "%08d", 20_000_000 + row)),Client \(row)\n" }
+            let started = Date()
+            let report = try await server.importFile("big.csv", Data(csv.utf8), token: a.accessToken)
+            #expect(report["state"] as? String == "completed", "\(report)")
+            #expect(report["created"] as? Int == count)
+            let after = try await analysed()
+            let at = try #require(after.at, "contacts was never analysed")
+            #expect(at >= started.addingTimeInterval(-1), "last analysed \(at), import started \(started)")
+            #expect(after.tuples >= Double(count))
         }
     }
 

@@ -92,6 +92,15 @@ extension TenantlessConnection {
         }
         return nil
     }
+
+    /// Analyses the contact tables after an import that created or updated `written` contacts, when that is more
+    /// than 1,000 (`relais_analyse_imported`, migration 0018). Returns whether it did.
+    @discardableResult
+    public func analyseImported(written: Int) async throws -> Bool {
+        let rows = try await run("SELECT relais_analyse_imported(\(written)::bigint)")
+        for try await analysed in rows.decode(Bool.self) { return analysed }
+        return false
+    }
 }
 
 extension TenantConnection {

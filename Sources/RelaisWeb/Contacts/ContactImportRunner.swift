@@ -29,6 +29,15 @@ struct ContactImportRunner {
             }
             try await run(record, tenant: tenant, claim: token)
             try Task.checkCancellation()
+            // Before the import shows as completed: the contact list, segments and a campaign launched next are then
+            // planned on the company's new size, not on the statistics of the (often empty) company autovacuum last
+            // saw, up to a minute before. A failure here is no reason to fail the import.
+            do {
+                let written = try await database.withTenant(tenant) { try await $0.contactImport(id) }.map { $0.created + $0.updated } ?? 0
+                _ = try await database.withoutTenant { try await $0.analyseImported(written: written) }
+            } catch {
+                logger.warning("statistics not refreshed", metadata: ["error": "\(String(reflecting: error))"])
+            }
             try await database.withTenant(tenant) { try await $0.finishContactImport(id, claim: token, state: .completed, reason: nil) }
             try? FileManager.default.removeItem(atPath: record.filePath)
             logger.info("contact import completed")
