@@ -97,10 +97,20 @@ struct SendLoop: Sendable {
         }
         if sender.throughput != state.sender.throughput { state.pacer = SendPacer(messagesPerSecond: sender.throughput, now: .now) }
         state.sender = sender
-        let grace = settings.uncertainGraceSeconds
+        // The grace counts from when the webhooks that could settle a message have been applied: a status that
+        // arrived in time but waits in the inbox must not let the message go out twice. The backlog's age is added
+        // (at most an hour, so an inbox stuck for another reason cannot hold uncertain messages for ever).
+        var grace = settings.uncertainGraceSeconds
+        do {
+            let backlog = try await database.withoutTenant(logger: logger) { try await $0.webhookBacklogSeconds() }
+            grace += Int(min(max(backlog, 0), 3600).rounded(.up))
+        } catch {
+            logger.warning("webhook backlog unknown", metadata: metadata(["error": "\(String(reflecting: error))"]))
+        }
+        let settledGrace = grace
         state.tierUsed = try await database.withTenant(tenant, logger: logger) { connection in
             try await connection.expireSendingLeases(number: number)
-            try await connection.requeueUnsettled(number: number, graceSeconds: grace)
+            try await connection.requeueUnsettled(number: number, graceSeconds: settledGrace)
             return try await connection.recipientsLastDay(number: number)
         }
         state.contents.removeAll()

@@ -61,6 +61,14 @@ extension TenantlessConnection {
         for try await (state, count) in rows.decode((String, Int64).self) { counts[state] = Int(count) }
         return counts
     }
+
+    /// How long ago the oldest webhook still waiting to be applied was received, in seconds; 0 when none waits
+    /// (`relais_webhook_backlog_seconds`, migration 0019).
+    public func webhookBacklogSeconds() async throws -> Double {
+        let rows = try await run("SELECT relais_webhook_backlog_seconds()")
+        for try await seconds in rows.decode(Double.self) { return seconds }
+        return 0
+    }
 }
 
 extension TenantConnection {
