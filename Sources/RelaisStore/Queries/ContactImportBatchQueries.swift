@@ -54,8 +54,7 @@ extension TenantConnection {
             outcome.updated = updated.count
             outcome.duplicates -= updated.count
         }
-        try await tagImported(batch, written: created, extraTags: options.tags, fresh: true)
-        try await tagImported(batch, written: updated, extraTags: options.tags, fresh: false)
+        try await tagImported(batch, written: created + updated, extraTags: options.tags, fresh: updated.isEmpty)
         try await recordRejections(importID: importID, rejections)
         let moved = try await run(
             """
@@ -141,10 +140,9 @@ extension TenantConnection {
         return result
     }
 
-    /// Tags the written contacts with their row's tags and the import's tags, in two statements. The memberships
-    /// of contacts this batch created cannot exist yet (no other transaction sees those contacts), so they are
-    /// inserted without the conflict check that those of updated contacts need. `DISTINCT` orders the links by
-    /// tag and contact, so each tag's part of the key grows at its end.
+    /// Tags the written contacts with their row's tags and the import's tags, in two statements. When every one
+    /// was created by this batch (`fresh`), none can have memberships yet (no other transaction sees them), so the
+    /// links are inserted without the conflict check that updated contacts need.
     private func tagImported(_ rows: [ImportedContact], written: [WrittenContact], extraTags: [String], fresh: Bool) async throws {
         guard !written.isEmpty else { return }
         var ids: [String: UUID] = [:]
