@@ -98,23 +98,27 @@ struct SendLoop: Sendable {
         if sender.throughput != state.sender.throughput { state.pacer = SendPacer(messagesPerSecond: sender.throughput, now: .now) }
         state.sender = sender
         // The grace counts from when the webhooks that could settle a message have been applied: a status that
-        // arrived in time but waits in the inbox must not let the message go out twice. The backlog's age is added
-        // (at most an hour, so an inbox stuck for another reason cannot hold uncertain messages for ever).
-        var grace = settings.uncertainGraceSeconds
-        do {
-            let backlog = try await database.withoutTenant(logger: logger) { try await $0.webhookBacklogSeconds() }
-            grace += Int(min(max(backlog, 0), 3600).rounded(.up))
-        } catch {
-            logger.warning("webhook backlog unknown", metadata: metadata(["error": "\(String(reflecting: error))"]))
-        }
-        let settledGrace = grace
+        // arrived in time but waits in the inbox must not let the message go out twice.
+        let grace = settings.uncertainGraceSeconds + (await webhookBacklogSeconds())
         state.tierUsed = try await database.withTenant(tenant, logger: logger) { connection in
             try await connection.expireSendingLeases(number: number)
-            try await connection.requeueUnsettled(number: number, graceSeconds: settledGrace)
+            try await connection.requeueUnsettled(number: number, graceSeconds: grace)
             return try await connection.recipientsLastDay(number: number)
         }
         state.contents.removeAll()
         state.recentRecipients = state.recentRecipients.filter { ContinuousClock.now - $0.value < .seconds(6) }
+    }
+
+    /// The age of the webhook inbox's oldest waiting entry, in whole seconds, at most an hour (an inbox stuck for
+    /// another reason must not hold uncertain messages for ever); 0 when it cannot be read.
+    private func webhookBacklogSeconds() async -> Int {
+        do {
+            let backlog = try await database.withoutTenant(logger: logger) { try await $0.webhookBacklogSeconds() }
+            return Int(min(max(backlog, 0), 3600).rounded(.up))
+        } catch {
+            logger.warning("webhook backlog unknown", metadata: metadata(["error": "\(String(reflecting: error))"]))
+            return 0
+        }
     }
 
     /// Completes the runs whose every message reached a final state.
