@@ -10,6 +10,12 @@ import Glibc
 /// Foundation's `Process` and a pipe: `pg_ctl start` leaves a daemon behind that
 /// inherits the pipe, and waiting for the pipe's end (or on Foundation's run loop)
 /// would then never return.
+///
+/// The child gets standard input, output and error and no other descriptor of ours. NIO opens its sockets without
+/// close-on-exec, so a child would otherwise hold copies of the server's listening socket and of every connection
+/// open at that moment: a connection the server closes stays open for the client as long as the child lives, and
+/// the postmaster of `pg_ctl start` lives as long as its cluster (seen: a slow-loris client cut off by the server
+/// kept its connection because a test cluster started meanwhile held it).
 enum ProcessRunner {
     /// Runs `executable` with `arguments`, optionally as another system user (through `runuser`).
     /// `environment` is added to this process's own (e.g. `PGPASSWORD` for `pg_dump`, so no password is on a command line).
@@ -29,6 +35,7 @@ enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        closeInheritedDescriptors(&actions)
 
         var cArguments = command.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
@@ -46,6 +53,26 @@ enum ProcessRunner {
         guard exitedCleanly else { throw .commandFailed(command: command.joined(separator: " "), output: output) }
         return output
     }
+
+    /// `posix_spawn_file_actions_addclosefrom_np(3)` (glibc 2.34 and later, looked up at run time: Swift's Glibc
+    /// module does not declare it) closes everything past standard error in the child, atomically. Older C libraries
+    /// get every descriptor of ours past standard error marked close-on-exec instead, which misses only those
+    /// opened by another thread between the marking and the spawn.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if let closeFrom = addCloseFrom, closeFrom(&actions, 3) == 0 { return }
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in descriptors.compactMap({ Int32($0) }) where descriptor > 2 {
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
+    }
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    private static let addCloseFrom: AddCloseFrom? = {
+        // RTLD_DEFAULT is the null handle in glibc.
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddCloseFrom.self) }
+    }()
 
     static var runuserPath: String {
         ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first(where: FileManager.default.isExecutableFile(atPath:))
