@@ -11,7 +11,7 @@ struct TemplateService: Sendable {
     /// Pulls every template of the tenant's numbers (or of one number) from the Graph API; returns how many were stored.
     func sync(numberID: UUID?, by identity: Identity, client info: ClientInfo) async throws -> Int {
         let targets = try await database.withTenant(identity.tenant) { try await $0.numbers() }.filter { numberID == nil || $0.id == numberID }
-        if let numberID, targets.isEmpty { throw Problem.notFound() }
+        if numberID != nil, targets.isEmpty { throw Problem.notFound() }
         var count = 0
         for number in targets {
             let (_, token) = try await numbers.numberAndToken(number.id, tenant: identity.tenant)
